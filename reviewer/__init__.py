@@ -1,0 +1,3 @@
+"""Local-first review of AI vendor contracts."""
+
+__version__ = "0.1.0"

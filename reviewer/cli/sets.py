@@ -1,0 +1,118 @@
+"""``reviewer ingest``, ``reviewer sets list|show|delete`` and ``reviewer search``."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from reviewer import api
+from reviewer.cli.output import print_json, shorten, table
+from reviewer.models import IngestResult, SetSummary
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("ingest", help="parse, chunk and store files as one contract set")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.add_argument("--name", help="a name for the contract set (default: the first file's name)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_ingest)
+
+    sets = sub.add_parser("sets", help="list, show or delete stored contract sets")
+    sets_sub = sets.add_subparsers(dest="sets_command", metavar="ACTION", required=True)
+    ls = sets_sub.add_parser("list", help="list stored contract sets")
+    ls.add_argument("--json", action="store_true")
+    ls.set_defaults(func=cmd_list)
+    show = sets_sub.add_parser("show", help="show one contract set")
+    show.add_argument("set_id", metavar="ID")
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(func=cmd_show)
+    delete = sets_sub.add_parser("delete", help="delete a set: vectors, stored originals, reviews, reports")
+    delete.add_argument("set_id", metavar="ID")
+    delete.add_argument("--json", action="store_true")
+    delete.set_defaults(func=cmd_delete)
+
+    s = sub.add_parser("search", help="search a contract set; prints passages with their citations")
+    s.add_argument("set_id", metavar="ID")
+    s.add_argument("query")
+    s.add_argument("-k", type=int, default=5, help="how many passages (default 5)")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_search)
+
+
+def _describe(summary: SetSummary) -> str:
+    lines = [f"set {summary.id}  {summary.name}  ({summary.created_at:%Y-%m-%d %H:%M} UTC)"]
+    rows = [
+        [d.file_name, str(d.pages), str(d.sections), str(d.chunks), str(len(d.warnings))]
+        for d in summary.documents
+    ]
+    lines.append(table(rows, ["document", "pages", "sections", "chunks", "warnings"]))
+    for d in summary.documents:
+        for w in d.warnings:
+            where = f"p.{w.page} " if w.page else ""
+            extra = f": {shorten(w.text, 100)}" if w.text else ""
+            lines.append(f"  ! {d.file_name} {where}{w.message}{extra}")
+    return "\n".join(lines)
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    result: IngestResult = api.ingest(args.files, name=args.name)
+    if args.json:
+        print_json(result)
+        return 0
+    print(_describe(result.contract_set))
+    note = "already stored; nothing recomputed" if result.reused else f"ingested in {result.seconds:.1f} s"
+    print(note)
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    sets = api.list_sets()
+    if args.json:
+        print_json([s.model_dump(mode="json") for s in sets])
+        return 0
+    if not sets:
+        print("no contract sets stored yet; `reviewer ingest FILE...` adds one")
+        return 0
+    rows = [
+        [s.id[:12], s.name, f"{s.created_at:%Y-%m-%d %H:%M}", str(len(s.documents)), str(s.chunk_count)]
+        for s in sets
+    ]
+    print(table(rows, ["id", "name", "created (UTC)", "documents", "chunks"]))
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    summary = api.set_summary(args.set_id)
+    if args.json:
+        print_json(summary)
+    else:
+        print(_describe(summary))
+    return 0
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    receipt = api.delete_set(args.set_id)
+    if args.json:
+        print_json(receipt)
+        return 0
+    print(
+        f"deleted set {receipt['set_id']}: {receipt['vectors_removed']} vectors and "
+        f"{len(receipt['files_removed'])} files removed"  # type: ignore[arg-type]
+    )
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    hits = api.search(args.set_id, args.query, k=args.k)
+    if args.json:
+        print_json([h.model_dump(mode="json") for h in hits])
+        return 0
+    for n, hit in enumerate(hits, start=1):
+        c = hit.chunk
+        pages = ",".join(str(p) for p in c.pages)
+        section = " ".join(x for x in (c.section, c.section_title) if x) or "no section"
+        print(f"{n}. {c.file_name} p.{pages} §{section}  (score {hit.score:.3f})")
+        print(f"   {shorten(c.text, 300)}")
+    if not hits:
+        print("no passages found")
+    return 0

@@ -1,0 +1,41 @@
+"""One file in, one ``Document`` out, with the size limit checked before anything is parsed."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from reviewer.errors import FileTooLargeError, NotFoundError
+from reviewer.ingest.base import detect_parser
+from reviewer.ingest.structure import assemble
+from reviewer.models import Document
+from reviewer.settings import Settings
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def check_size(size: int, name: str, settings: Settings) -> None:
+    if size > settings.max_file_bytes:
+        raise FileTooLargeError(
+            f"the file is {size / 1024 / 1024:.1f} MB, over the limit of {settings.max_file_mb:g} MB; "
+            "split it or raise REVIEWER_MAX_FILE_MB",
+            file=name,
+        )
+
+
+def parse_bytes(data: bytes, name: str, settings: Settings) -> Document:
+    check_size(len(data), name, settings)
+    parser = detect_parser(data, name)
+    parsed = parser.parse(data, name, settings)
+    return assemble(doc_id=sha256_bytes(data), file_name=name, size_bytes=len(data), parsed=parsed)
+
+
+def parse_file(path: Path, settings: Settings) -> Document:
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError as exc:
+        raise NotFoundError("no such file; check the path", file=str(path)) from exc
+    check_size(size, path.name, settings)
+    return parse_bytes(path.read_bytes(), path.name, settings)

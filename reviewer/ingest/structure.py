@@ -1,0 +1,304 @@
+"""Section numbers and headings, and the assembly of a ``Document`` with character offsets.
+
+Recognised: "12.3", "5.1.2 Deletion", "5. Deletion", "Article 5", "Section 7.2", "Schedule 2",
+"Annex A", "第五条", "第三章", "一、", Markdown headings, and a DOCX file's heading styles.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reviewer.ingest.base import ParsedDocument, RawBlock
+from reviewer.models import Block, Document, Page, Section
+
+CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CN_NUM = "一二三四五六七八九十百千零〇两"
+
+_MD_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<rest>.+?)\s*#*\s*$")
+_KEYWORD = re.compile(
+    r"^(?P<kw>article|section|clause|part|chapter|schedule|annex|appendix|exhibit|attachment|addendum)"
+    r"\s+(?P<id>\d{1,3}(?:\.\d{1,3}){0,3}|[IVXLC]{1,6}|[A-Z]{1,2}(?:\d{1,2})?)\b\s*[.:)\-–—]?\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_DOTTED = re.compile(r"^(?P<num>\d{1,3}(?:\.\d{1,3}){1,4})\.?\s+(?P<rest>\S.*)$")
+_SINGLE = re.compile(r"^(?P<num>\d{1,3})(?P<punct>[.)])?\s+(?P<rest>\S.*)$")
+_CN_ARTICLE = re.compile(rf"^(?P<num>第[{_CN_NUM}\d]{{1,6}}(?P<unit>[条章节部分款编]))[\s:：、]*(?P<rest>.*)$")
+_CN_ENUM = re.compile(rf"^(?P<num>[{_CN_NUM}]{{1,3}})[、．.]\s*(?P<rest>\S.*)$")
+_TITLE_LEAD = re.compile(r"^(?P<title>[A-Z][A-Za-z0-9 ,&/'’()\-]{2,60}?)[.:]\s+(?=[A-Z\"“(])")
+_SENTENCE_END = re.compile(r"[.;:!?。；：！？][\"”’)）]?$")
+
+_LEVEL_BY_KEYWORD = {
+    "part": 1,
+    "chapter": 1,
+    "article": 1,
+    "schedule": 1,
+    "annex": 1,
+    "appendix": 1,
+    "exhibit": 1,
+    "attachment": 1,
+    "addendum": 1,
+    "section": 2,
+    "clause": 2,
+}
+_LEVEL_BY_CN_UNIT = {"编": 1, "部分": 1, "章": 1, "节": 2, "条": 2, "款": 3}
+
+
+@dataclass
+class Heading:
+    number: str | None
+    title: str | None
+    level: int
+
+
+_SMALL_WORDS = {"and", "of", "the", "for", "to", "in", "on", "with", "or", "a", "an", "by", "at", "its", "de"}
+
+
+def looks_like_title(text: str) -> bool:
+    """Short, and in title case (or short CJK): "Data Location", "CONFIDENTIALITY", "数据删除"."""
+    text = text.strip().rstrip(".:：")
+    if not text or _SENTENCE_END.search(text):
+        return False
+    if re.search(rf"[{CJK}]", text):
+        return len(text) <= 30
+    words = [w for w in re.split(r"\s+", text) if w]
+    if len(words) > 10 or len(text) > 80:
+        return False
+    significant = [w for w in words if w.lower().strip("(),") not in _SMALL_WORDS]
+    if not significant:
+        return False
+    capitalised = sum(1 for w in significant if not w[0].isalpha() or w[0].isupper())
+    return capitalised / len(significant) >= 0.6
+
+
+def _title_from(rest: str, *, is_heading: bool) -> str | None:
+    rest = rest.strip().strip("*_").strip()
+    if not rest:
+        return None
+    if is_heading or looks_like_title(rest):
+        return rest.rstrip(".:：")[:120] or None
+    lead = _TITLE_LEAD.match(rest)
+    if lead and len(lead.group("title").split()) <= 8:
+        return lead.group("title").strip()
+    return None
+
+
+def detect_heading(text: str, *, style_level: int | None = None, number: str | None = None) -> Heading | None:
+    """Recognise a section heading at the start of a block of text, or return None."""
+    line = text.strip().split("\n", 1)[0].strip()
+    if not line:
+        return None
+    is_heading = style_level is not None
+    md = _MD_HEADING.match(line)
+    if md:
+        inner = detect_heading(md.group("rest"), style_level=len(md.group("hashes")))
+        if inner is not None:
+            return inner
+        return Heading(None, md.group("rest").strip("*_ ") or None, len(md.group("hashes")))
+    line = line.strip("*_ ").strip() or line
+    if number:  # rendered by the file's own list numbering
+        if line.startswith(number):
+            line = line[len(number) :].strip()
+        clean = number.rstrip(".")
+        if re.fullmatch(r"\d{1,3}(?:\.\d{1,3}){0,4}", clean):
+            return Heading(clean, _title_from(line, is_heading=is_heading), clean.count(".") + 1)
+        cn = _CN_ARTICLE.match(number)
+        if cn:
+            return Heading(
+                cn.group("num"),
+                _title_from(line, is_heading=is_heading),
+                _LEVEL_BY_CN_UNIT.get(cn.group("unit"), 2),
+            )
+        if not is_heading:
+            return None
+        return Heading(None, line[:120] or None, style_level or 1)
+
+    m = _KEYWORD.match(line)
+    if m and (m.group("kw")[0].isupper()):
+        kw = m.group("kw").capitalize()
+        ident = m.group("id")
+        if not (ident.isupper() or ident[0].isdigit()) and kw.lower() not in ("schedule", "annex", "exhibit"):
+            return None
+        level = _LEVEL_BY_KEYWORD[kw.lower()]
+        if kw.lower() == "section" and "." in ident:
+            level = ident.count(".") + 2
+        return Heading(f"{kw} {ident}", _title_from(m.group("rest"), is_heading=is_heading), level)
+
+    m = _DOTTED.match(line)
+    if m:
+        num = m.group("num")
+        rest = m.group("rest")
+        if rest[0].isupper() or re.match(rf"[{CJK}(\"“]", rest) or is_heading:
+            return Heading(num, _title_from(rest, is_heading=is_heading), num.count(".") + 1)
+        return None
+
+    m = _SINGLE.match(line)
+    if m:
+        rest = m.group("rest")
+        starts_title = rest[0].isupper() or bool(re.match(rf"[{CJK}]", rest))
+        if not starts_title and not is_heading:
+            return None
+        if int(m.group("num")) > 200:
+            return None
+        if m.group("punct") or is_heading or (len(rest) <= 80 and not _SENTENCE_END.search(rest)):
+            return Heading(m.group("num"), _title_from(rest, is_heading=is_heading), 1)
+        return None
+
+    m = _CN_ARTICLE.match(line)
+    if m:
+        level = _LEVEL_BY_CN_UNIT.get(m.group("unit"), 2)
+        return Heading(m.group("num"), _title_from(m.group("rest"), is_heading=is_heading), level)
+
+    m = _CN_ENUM.match(line)
+    if m:
+        return Heading(m.group("num"), _title_from(m.group("rest"), is_heading=is_heading), 1)
+
+    if is_heading:
+        return Heading(None, line[:120], style_level or 1)
+    return None
+
+
+def is_title_line(text: str) -> bool:
+    """A heading line that stands alone ("5. Deletion", "Article 5", "第五条 数据删除")."""
+    line = text.strip()
+    if len(line) > 100 or _SENTENCE_END.search(line):
+        return False
+    heading = detect_heading(line)
+    if heading is None:
+        return False
+    return looks_like_title(heading.title) if heading.title else len(line) <= 24
+
+
+def _is_cjk(ch: str) -> bool:
+    return bool(re.match(rf"[{CJK}\u3000-\u303f\uff00-\uffef]", ch))
+
+
+def join_lines(lines: list[str]) -> str:
+    """Join wrapped lines of one paragraph: no space between CJK characters, one otherwise."""
+    out = ""
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        if not out:
+            out = line
+        elif out.endswith("-") and len(out) > 1 and out[-2].isalpha() and line[:1].islower():
+            out = out[:-1] + line
+        elif _is_cjk(out[-1]) or _is_cjk(line[0]):
+            out += line if (_is_cjk(out[-1]) and _is_cjk(line[0])) else " " + line
+        else:
+            out += " " + line
+    return out
+
+
+def assemble(*, doc_id: str, file_name: str, size_bytes: int, parsed: ParsedDocument) -> Document:
+    """Lay the blocks out into one text with offsets, and find the sections."""
+    parts: list[str] = []
+    blocks: list[Block] = []
+    pages: list[Page] = []
+    headings: list[tuple[int, Heading, int]] = []  # (offset, heading, page)
+    offset = 0
+    by_page: dict[int, list[RawBlock]] = {}
+    for raw in parsed.blocks:
+        by_page.setdefault(raw.page, []).append(raw)
+    no_text = set(parsed.pages_without_text)
+
+    for number in range(1, parsed.page_count + 1):
+        page_start: int | None = None
+        char_count = 0
+        for raw in by_page.get(number, []):
+            text = raw.text.strip()
+            if not text:
+                continue
+            if parts:
+                sep = "\n" if blocks and blocks[-1].page == number else "\n\n"
+                parts.append(sep)
+                offset += len(sep)
+            if page_start is None:
+                page_start = offset
+            start = offset
+            parts.append(text)
+            offset += len(text)
+            char_count += len(text)
+            heading = None
+            if raw.kind in ("heading", "paragraph", "list_item"):
+                heading = detect_heading(text, style_level=raw.level, number=raw.number)
+            if heading is not None:
+                headings.append((start, heading, number))
+            blocks.append(
+                Block(
+                    kind="heading" if heading is not None and raw.kind == "heading" else raw.kind,
+                    text=text,
+                    page=number,
+                    start=start,
+                    end=offset,
+                    level=raw.level,
+                )
+            )
+        pages.append(
+            Page(
+                number=number,
+                start=offset if page_start is None else page_start,
+                end=offset,
+                has_text_layer=number not in no_text,
+                char_count=char_count,
+            )
+        )
+    text = "".join(parts)
+    sections = _sections(headings, len(text), pages)
+    doc = Document(
+        id=doc_id,
+        file_name=file_name,
+        media_type=parsed.media_type,
+        size_bytes=size_bytes,
+        text=text,
+        pages=pages,
+        blocks=blocks,
+        sections=sections,
+        warnings=list(parsed.warnings),
+        errors=list(parsed.errors),
+        metadata=dict(parsed.metadata),
+    )
+    for block in doc.blocks:
+        sec = doc.section_at(block.start)
+        if sec is not None:
+            block.section, block.section_title = sec.number, section_title(doc, sec)
+    return doc
+
+
+def _sections(headings: list[tuple[int, Heading, int]], text_len: int, pages: list[Page]) -> list[Section]:
+    def page_of(offset: int) -> int:
+        for p in pages:
+            if p.start <= offset < max(p.end, p.start + 1):
+                return p.number
+        return pages[-1].number if pages else 1
+
+    sections: list[Section] = []
+    for i, (start, heading, page) in enumerate(headings):
+        end = text_len
+        for later_start, later, _ in headings[i + 1 :]:
+            if later.level <= heading.level:
+                end = later_start
+                break
+        sections.append(
+            Section(
+                number=heading.number,
+                title=heading.title,
+                level=heading.level,
+                start=start,
+                end=end,
+                page_start=page,
+                page_end=page_of(max(start, end - 1)),
+            )
+        )
+    return sections
+
+
+def section_title(doc: Document, section: Section) -> str | None:
+    """The section's own title, or the title of the nearest enclosing section that has one."""
+    if section.title:
+        return section.title
+    enclosing = [
+        s for s in doc.sections if s.title and s.start <= section.start < s.end and s.level < section.level
+    ]
+    return max(enclosing, key=lambda s: s.start).title if enclosing else None

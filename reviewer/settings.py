@@ -1,0 +1,130 @@
+"""One settings object for the whole product, read from ``REVIEWER_*`` environment variables.
+
+Tests point ``REVIEWER_DATA_DIR`` at ``tmp_path``; nothing else reads the environment.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+from urllib.parse import urlparse
+
+import platformdirs
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# Everything network-capable that the stack brings is pinned to local use, before any of it loads.
+_OFFLINE_ENV = {
+    "HF_HUB_OFFLINE": "1",
+    "TRANSFORMERS_OFFLINE": "1",
+    "ANONYMIZED_TELEMETRY": "False",
+    "LANGCHAIN_TRACING_V2": "false",
+    "LANGSMITH_TRACING": "false",
+    "LANGCHAIN_TRACING": "false",
+    "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
+    "DO_NOT_TRACK": "1",
+}
+
+
+def pin_offline_environment() -> None:
+    """Turn off every telemetry and hub download switch the libraries we use know of."""
+    for key, value in _OFFLINE_ENV.items():
+        os.environ[key] = value
+    os.environ.pop("LANGCHAIN_API_KEY", None)
+    os.environ.pop("LANGSMITH_API_KEY", None)
+
+
+pin_offline_environment()
+
+Tier = Literal["public", "internal", "core-secret"]
+TIERS: tuple[Tier, ...] = ("public", "internal", "core-secret")
+
+
+def default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir("contract-reviewer", appauthor=False))
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="REVIEWER_", extra="ignore")
+
+    data_dir: Path = Field(default_factory=default_data_dir)
+    # Chroma: embedded PersistentClient under data_dir unless a server URL is given.
+    chroma_url: str | None = None
+    embedding_model: str = "minilm"  # or "ollama:<model name>"
+
+    # Limits for hostile or oversized input.
+    max_file_mb: float = 50.0
+    max_pages: int = 1000
+    max_docx_ratio: float = 100.0  # unpacked size / packed size
+    max_docx_unpacked_mb: float = 500.0
+    parse_timeout_s: float = 120.0
+
+    # Chunking.
+    chunk_size: int = 1200
+    chunk_overlap: int = 150
+
+    # Clause library: extra playbook folders (os.pathsep separated) beside the shipped ones.
+    playbooks: str | None = None
+
+    # Optional local LLM.
+    ollama_host: str = "http://127.0.0.1:11434"
+    ollama_model: str = "smollm2"
+    llm_timeout_s: float = 60.0
+
+    # Preferred positions used by drafts.
+    storage_region: str | None = None
+    deletion_days: int = 30
+    breach_hours: int = 72
+    audit_frequency: str = "once a year"
+
+    # Multi-user mode.
+    auth: bool = False
+    user: str | None = None
+
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "WARNING"
+
+    @field_validator("data_dir", mode="after")
+    @classmethod
+    def _expand(cls, value: Path) -> Path:
+        return value.expanduser().resolve()
+
+    @property
+    def max_file_bytes(self) -> int:
+        return int(self.max_file_mb * 1024 * 1024)
+
+    @cached_property
+    def sets_dir(self) -> Path:
+        return self.data_dir / "sets"
+
+    @cached_property
+    def chroma_dir(self) -> Path:
+        return self.data_dir / "chroma"
+
+    def allowed_hosts(self) -> list[tuple[str, int]]:
+        """The only (host, port) pairs the product may connect to."""
+        hosts: list[tuple[str, int]] = []
+        for url in (self.ollama_host, self.chroma_url):
+            if not url:
+                continue
+            parsed = urlparse(url if "://" in url else f"http://{url}")
+            if parsed.hostname:
+                default = 443 if parsed.scheme == "https" else 80
+                hosts.append((parsed.hostname, parsed.port or default))
+        return hosts
+
+    @property
+    def current_user(self) -> str:
+        if self.user:
+            return self.user
+        try:
+            return os.getlogin()
+        except OSError:
+            import getpass
+
+            return getpass.getuser()
+
+
+def get_settings(**overrides: object) -> Settings:
+    return Settings(**overrides)  # type: ignore[arg-type]

