@@ -240,11 +240,15 @@ class Finding(_Model):
     standard_position: str = ""
     fallback: str = ""
     why_it_matters: str = ""
+    ask: str = ""  # the negotiation ask in one sentence
+    red_flags: list[str] = Field(default_factory=list)
     legal_basis: list[str] = Field(default_factory=list)
-    template: str | None = None
-    must_have: bool = False
+    template: str | None = None  # the drafting template that fixes it
+    must_have: bool = False  # a must-have for the chosen tier
+    walk_away: bool = False  # a walk-away point for the chosen tier
     hypothesis: str | None = None  # nda playbook: ContractNLI hypothesis key
     cuad_category: str | None = None  # commercial playbook: CUAD category
+    translations: dict[str, dict[str, str | list[str]]] = Field(default_factory=dict)  # lang -> field -> text
 
 
 class CheckError(_Model):

@@ -17,6 +17,7 @@ from reviewer.errors import ReviewerError
 
 COMMAND_MODULES = [
     "reviewer.cli.sets",
+    "reviewer.cli.review",
 ]
 
 

@@ -1,0 +1,1 @@
+"""Judging: retrieval of candidate passages, rule signals, optional learned and LLM judges."""

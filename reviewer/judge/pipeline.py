@@ -1,0 +1,19 @@
+"""Which judges run, in order: the rule judge always; a learned model where a check names one;
+the local LLM when asked for."""
+
+from __future__ import annotations
+
+from reviewer.judge.base import Judge
+from reviewer.judge.retrieval import SetIndex
+from reviewer.judge.rules import RuleJudge
+from reviewer.playbooks.schema import Playbook
+from reviewer.settings import Settings
+
+
+def build_judges(index: SetIndex, playbook: Playbook, *, llm: str | None, settings: Settings) -> list[Judge]:
+    judges: list[Judge] = [RuleJudge(index)]
+    if llm:
+        from reviewer.errors import ConfigError
+
+        raise ConfigError(f"the LLM judge {llm!r} is not available yet")
+    return judges

@@ -1,0 +1,146 @@
+"""Candidate passages for a check: dense (the vector store) and lexical (BM25) fused by rank,
+plus every sentence a library signal matches, found by scanning the whole text."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from reviewer.judge.base import Passage, SignalHit
+from reviewer.judge.lexical import BM25
+from reviewer.judge.text import Sentence, split_sentences
+from reviewer.models import ContractSet, Document
+from reviewer.playbooks.schema import Check
+
+RRF_K = 60
+DenseSearch = Callable[[list[str], int], list[list[tuple[str, float]]]]
+
+
+@dataclass
+class _DocSentences:
+    doc: Document
+    sentences: list[Sentence]
+    starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.starts = [s.start for s in self.sentences]
+
+    def around(self, offset: int) -> Sentence | None:
+        i = bisect.bisect_right(self.starts, offset) - 1
+        if i >= 0 and self.sentences[i].start <= offset < max(self.sentences[i].end, self.sentences[i].start + 1):
+            return self.sentences[i]
+        return self.sentences[i] if i >= 0 else None
+
+
+class SetIndex:
+    """Everything a review searches, built once per contract set."""
+
+    def __init__(self, contract_set: ContractSet, dense: DenseSearch | None = None) -> None:
+        self.contract_set = contract_set
+        self.dense = dense
+        self.docs = {d.id: _DocSentences(d, split_sentences(d.text)) for d in contract_set.documents}
+        self.chunks = contract_set.chunks
+        self.bm25 = BM25([c.text for c in self.chunks])
+        self._dense_cache: dict[str, list[tuple[str, float]]] = {}
+        self._patterns: dict[str, re.Pattern[str]] = {}
+
+    # --- dense and lexical -------------------------------------------------------------------
+
+    def prefetch(self, checks: list[Check], k: int = 8) -> None:
+        """Run every check's queries through the vector store in one batch."""
+        if self.dense is None:
+            return
+        queries = sorted({q for c in checks for q in c.queries.all()} - set(self._dense_cache))
+        if not queries:
+            return
+        for query, hits in zip(queries, self.dense(queries, k), strict=True):
+            self._dense_cache[query] = hits
+
+    def passages(self, check: Check, k: int = 6) -> list[Passage]:
+        by_id = {c.id: c for c in self.chunks}
+        fused: dict[str, float] = {}
+        best_dense: dict[str, float] = {}
+        queries = check.queries.all()
+        if self.dense is not None:
+            self.prefetch([check], k=max(k, 8))
+            for q in queries:
+                for rank, (chunk_id, sim) in enumerate(self._dense_cache.get(q, [])):
+                    fused[chunk_id] = fused.get(chunk_id, 0.0) + 1.0 / (RRF_K + rank)
+                    best_dense[chunk_id] = max(best_dense.get(chunk_id, -1.0), sim)
+        for q in queries:
+            for rank, (i, _) in enumerate(self.bm25.top(q, max(k, 8))):
+                chunk_id = self.chunks[i].id
+                fused[chunk_id] = fused.get(chunk_id, 0.0) + 1.0 / (RRF_K + rank)
+        ranked = sorted(fused.items(), key=lambda x: -x[1])[:k]
+        out = []
+        for chunk_id, score in ranked:
+            c = by_id.get(chunk_id)
+            if c is None:
+                continue
+            out.append(
+                Passage(
+                    document_id=c.document_id,
+                    file_name=c.file_name,
+                    start=c.start,
+                    end=c.end,
+                    text=c.text,
+                    score=best_dense.get(chunk_id, score),
+                    chunk_id=c.id,
+                )
+            )
+        return out
+
+    # --- signals -----------------------------------------------------------------------------
+
+    def compiled(self, pattern: str) -> re.Pattern[str]:
+        if pattern not in self._patterns:
+            self._patterns[pattern] = re.compile(pattern, re.IGNORECASE)
+        return self._patterns[pattern]
+
+    def scan(self, patterns: dict[str, list[str]]) -> list[SignalHit]:
+        """Every sentence matched by any pattern, by kind ("met", "weakened", ...)."""
+        hits: list[SignalHit] = []
+        for doc_id, ds in self.docs.items():
+            text = ds.doc.text
+            for kind, plist in patterns.items():
+                for pattern in plist:
+                    for m in self.compiled(pattern).finditer(text):
+                        sentence = ds.around(m.start())
+                        if sentence is None:
+                            continue
+                        hits.append(
+                            SignalHit(
+                                kind=kind,
+                                pattern=pattern,
+                                document_id=doc_id,
+                                start=sentence.start,
+                                end=max(sentence.end, m.end()),
+                                match_start=m.start(),
+                                match_end=m.end(),
+                            )
+                        )
+        return hits
+
+    def scan_check(self, check: Check) -> list[SignalHit]:
+        s = check.signals
+        return self.scan({"met": s.met.all(), "weakened": s.weakened.all(), "contradicted": s.contradicted.all()})
+
+    def sentence_text(self, doc_id: str, start: int, end: int) -> str:
+        return self.docs[doc_id].doc.text[start:end]
+
+
+def dense_search_for(vectors: object, set_id: str) -> DenseSearch:
+    """Adapt ``VectorStore.query`` to the ``DenseSearch`` signature."""
+
+    def search(queries: list[str], k: int) -> list[list[tuple[str, float]]]:
+        return vectors.query(set_id, queries, k)  # type: ignore[attr-defined]
+
+    return search
+
+
+def cosine(a: np.ndarray, b: np.ndarray) -> float:
+    return float(a @ b / ((np.linalg.norm(a) * np.linalg.norm(b)) or 1.0))

@@ -1,0 +1,165 @@
+"""Loading playbooks from YAML, with errors that name the file, the check and the field.
+
+A playbook is either one YAML file (metadata plus ``checks:``) or a folder holding
+``playbook.yaml`` (metadata) and any number of other ``*.yaml`` files with ``checks:`` lists.
+Shipped playbooks live in ``clause_library/``; ``REVIEWER_PLAYBOOKS`` adds folders of your own
+(separated by ``:``), whose playbooks take precedence over shipped ones with the same name.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from reviewer.errors import NotFoundError, PlaybookError
+from reviewer.playbooks.schema import Check, Playbook
+from reviewer.settings import Settings
+
+META_FILE = "playbook.yaml"
+
+
+def shipped_dir() -> Path:
+    import clause_library
+
+    return Path(clause_library.__file__).parent
+
+
+def _describe(exc: ValidationError) -> str:
+    parts = []
+    for err in exc.errors():
+        loc = ".".join(str(x) for x in err["loc"]) or "(top level)"
+        msg = err["msg"].removeprefix("Value error, ")
+        if err["type"] == "extra_forbidden":
+            msg = "unknown field (not allowed)"
+        parts.append(f"field {loc}: {msg}")
+    return "; ".join(parts)
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1})" if mark is not None else ""
+        raise PlaybookError(f"{path}{where}: not valid YAML: {getattr(exc, 'problem', exc)}") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PlaybookError(f"{path}: cannot be read: {exc}") from exc
+
+
+def _checks_from(path: Path, data: Any) -> list[Check]:
+    if not isinstance(data, dict) or not isinstance(data.get("checks"), list):
+        raise PlaybookError(f"{path}: expected a mapping with a `checks:` list")
+    unknown = set(data) - {"checks"} - (set(Playbook.model_fields) if path.name != META_FILE else set())
+    if unknown and path.name != META_FILE and "name" not in data:
+        raise PlaybookError(
+            f"{path}: unknown top-level field(s) {', '.join(sorted(unknown))}: only `checks:` is allowed"
+        )
+    checks = []
+    for n, raw in enumerate(data["checks"], start=1):
+        check_id = raw.get("id", f"#{n}") if isinstance(raw, dict) else f"#{n}"
+        if not isinstance(raw, dict):
+            raise PlaybookError(f"{path}: check {check_id}: expected a mapping of fields")
+        try:
+            checks.append(Check.model_validate(raw))
+        except ValidationError as exc:
+            raise PlaybookError(f"{path}: check {check_id}: {_describe(exc)}") from exc
+    return checks
+
+
+def load_playbook_path(path: Path) -> Playbook:
+    """Load and validate one playbook file or folder."""
+    path = Path(path)
+    if path.is_dir():
+        meta_path = path / META_FILE
+        if not meta_path.is_file():
+            raise PlaybookError(f"{path}: a playbook folder needs a {META_FILE} with name, version and title")
+        meta = _read_yaml(meta_path)
+        if not isinstance(meta, dict):
+            raise PlaybookError(f"{meta_path}: expected a mapping (name, version, title, ...)")
+        checks: list[Check] = []
+        if "checks" in meta:
+            checks.extend(_checks_from(meta_path, meta))
+        for file in sorted(path.glob("*.y*ml")):
+            if file.name != META_FILE:
+                checks.extend(_checks_from(file, _read_yaml(file)))
+        meta = {k: v for k, v in meta.items() if k != "checks"}
+        where = meta_path
+    elif path.is_file():
+        meta = _read_yaml(path)
+        if not isinstance(meta, dict):
+            raise PlaybookError(f"{path}: expected a mapping (name, version, title, checks)")
+        checks = _checks_from(path, meta)
+        meta = {k: v for k, v in meta.items() if k != "checks"}
+        where = path
+    else:
+        raise PlaybookError(f"{path}: no such playbook file or folder")
+    try:
+        return Playbook.model_validate({**meta, "checks": checks, "source": str(path)})
+    except ValidationError as exc:
+        raise PlaybookError(f"{where}: {_describe(exc)}") from exc
+
+
+@dataclass
+class PlaybookEntry:
+    name: str
+    path: Path
+    shipped: bool
+    playbook: Playbook | None = None
+    error: str | None = None
+
+
+def _candidates(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    out = []
+    for child in sorted(folder.iterdir()):
+        if child.name.startswith((".", "_")):
+            continue
+        if (child.is_dir() and (child / META_FILE).is_file()) or (
+            child.is_file() and child.suffix in (".yaml", ".yml")
+        ):
+            out.append(child)
+    return out
+
+
+def available_playbooks(settings: Settings | None = None) -> dict[str, PlaybookEntry]:
+    """Every playbook found, by name, with its validation error if it has one."""
+    folders: list[tuple[Path, bool]] = [(shipped_dir(), True)]
+    if settings is not None and settings.playbooks:
+        folders.extend((Path(p).expanduser(), False) for p in settings.playbooks.split(os.pathsep) if p)
+    entries: dict[str, PlaybookEntry] = {}
+    for folder, shipped in folders:
+        for path in _candidates(folder):
+            try:
+                playbook = load_playbook_path(path)
+                entries[playbook.name] = PlaybookEntry(playbook.name, path, shipped, playbook=playbook)
+            except PlaybookError as exc:
+                name = path.stem
+                entries[f"{name} (invalid)" if name in entries else name] = PlaybookEntry(
+                    name, path, shipped, error=exc.message
+                )
+    return entries
+
+
+def load_playbook(name_or_path: str, settings: Settings | None = None) -> Playbook:
+    """A playbook by name (shipped or from ``REVIEWER_PLAYBOOKS``) or by path."""
+    candidate = Path(name_or_path).expanduser()
+    if candidate.exists():
+        return load_playbook_path(candidate)
+    entries = available_playbooks(settings)
+    entry = entries.get(name_or_path)
+    if entry is None:
+        names = ", ".join(sorted(e.name for e in entries.values() if e.playbook)) or "none"
+        raise NotFoundError(f"no playbook named {name_or_path!r}; available: {names}")
+    if entry.playbook is None:
+        raise PlaybookError(entry.error or f"{entry.path}: invalid playbook")
+    return entry.playbook
+
+
+def validate_path(path: Path) -> Playbook:
+    return load_playbook_path(path)

@@ -1,0 +1,180 @@
+"""What a playbook and a check are. Unknown keys are refused; regexes must compile.
+
+A check says what a good clause says, how to find it (retrieval queries), how to judge it
+(signals: patterns in English and Chinese that show the requirement met, weakened or
+contradicted), how much it matters for each data tier, and which drafting template fixes it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from reviewer.models import Severity, Tier
+
+TIERS: tuple[Tier, ...] = ("public", "internal", "core-secret")
+TOPICS = (
+    "residency",
+    "transfer",
+    "training",
+    "retention",
+    "deletion",
+    "subprocessors",
+    "security",
+    "breach-notice",
+    "confidentiality",
+    "audit",
+    "output-ownership",
+    "ip-indemnity",
+    "liability",
+    "exit",
+    "changes",
+    "governing-law",
+)
+JurisdictionOrAll = Literal["cn", "eu", "us", "all"]
+NumberKind = Literal["days", "hours", "months", "years", "any"]
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*[a-z0-9]$"
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Localized(Strict):
+    """Lists of patterns or queries, per language."""
+
+    en: list[str] = Field(default_factory=list)
+    zh: list[str] = Field(default_factory=list)
+
+    def all(self) -> list[str]:
+        return [*self.en, *self.zh]
+
+
+class Patterns(Localized):
+    @field_validator("en", "zh")
+    @classmethod
+    def _compiles(cls, patterns: list[str]) -> list[str]:
+        for pattern in patterns:
+            try:
+                re.compile(pattern, re.IGNORECASE)
+            except re.error as exc:
+                raise ValueError(f"pattern {pattern!r} is not a valid regular expression: {exc}") from exc
+        return patterns
+
+
+class Signals(Strict):
+    """Patterns (case-insensitive regular expressions) matched against the contract's sentences."""
+
+    met: Patterns = Field(default_factory=Patterns)
+    weakened: Patterns = Field(default_factory=Patterns)
+    contradicted: Patterns = Field(default_factory=Patterns)
+
+
+class Translation(Strict):
+    """The check's own words in another language (the contract's quotes are never translated)."""
+
+    title: str | None = None
+    standard_position: str | None = None
+    fallback: str | None = None
+    why_it_matters: str | None = None
+    ask: str | None = None
+    red_flags: list[str] = Field(default_factory=list)
+
+
+class Check(Strict):
+    id: str = Field(pattern=ID_PATTERN)
+    title: str = Field(min_length=3)
+    category: str = Field(min_length=2)
+    topic: str | None = None
+    headline: bool = False
+    severity: Severity
+    severity_by_tier: dict[Tier, Severity] = Field(default_factory=dict)
+    tiers: list[Tier] = Field(default_factory=lambda: list(TIERS), min_length=1)
+    must_have_tiers: list[Tier] = Field(default_factory=list)
+    walk_away_tiers: list[Tier] = Field(default_factory=list)
+    jurisdictions: list[JurisdictionOrAll] = Field(default_factory=lambda: ["all"], min_length=1)  # type: ignore[arg-type]
+    standard_position: str = Field(min_length=10)
+    fallback: str = ""
+    why_it_matters: str = ""
+    ask: str = ""
+    red_flags: list[str] = Field(default_factory=list)
+    queries: Localized
+    signals: Signals = Field(default_factory=Signals)
+    requires_number: NumberKind | None = None
+    extract: Literal["governing_law", "number", "region"] | None = None
+    expected_values: list[str] = Field(default_factory=list)  # for value checks: anything else conflicts
+    legal_basis: list[str] = Field(default_factory=list)
+    template: str | None = Field(default=None, pattern=ID_PATTERN)
+    hypothesis: str | None = None  # nda playbook: the ContractNLI hypothesis key, e.g. "nda-11"
+    cuad_category: str | None = None  # commercial playbook: the CUAD category it answers
+    model: str | None = None  # a learned model shipped with the playbook that judges this check
+    zh: Translation | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Check:
+        if not self.queries.all():
+            raise ValueError("queries: give at least one retrieval query (en or zh)")
+        for tier in (*self.must_have_tiers, *self.walk_away_tiers, *self.severity_by_tier):
+            if tier not in self.tiers:
+                raise ValueError(f"tier {tier!r} is used but the check does not apply to it (tiers: {self.tiers})")
+        if "all" in self.jurisdictions and len(self.jurisdictions) > 1:
+            raise ValueError("jurisdictions: 'all' stands alone")
+        return self
+
+    def severity_for(self, tier: Tier) -> Severity:
+        return self.severity_by_tier.get(tier, self.severity)
+
+    def applies_to(self, tier: Tier, jurisdictions: list[str]) -> bool:
+        if tier not in self.tiers:
+            return False
+        return (
+            "all" in self.jurisdictions or not jurisdictions or bool(set(self.jurisdictions) & set(jurisdictions))
+        )
+
+    def text(self, field: str, lang: str = "en") -> str:
+        """A text field in ``lang``, falling back to English."""
+        if lang == "zh" and self.zh is not None:
+            value = getattr(self.zh, field, None)
+            if value:
+                return str(value)
+        return str(getattr(self, field))
+
+
+class Playbook(Strict):
+    name: str = Field(pattern=ID_PATTERN)
+    version: str = Field(min_length=1)
+    title: str
+    description: str = ""
+    topics: Literal["ai-vendor", "none"] = "none"  # "ai-vendor": every check names a topic, one headline each
+    checks: list[Check] = Field(min_length=1)
+    source: str = ""  # where it was loaded from
+
+    @model_validator(mode="after")
+    def _unique_and_topics(self) -> Playbook:
+        seen: set[str] = set()
+        for check in self.checks:
+            if check.id in seen:
+                raise ValueError(f"check {check.id}: the id is used twice")
+            seen.add(check.id)
+        if self.topics == "ai-vendor":
+            headlines: dict[str, list[str]] = {t: [] for t in TOPICS}
+            for check in self.checks:
+                if check.topic not in TOPICS:
+                    raise ValueError(f"check {check.id}: topic {check.topic!r} is not one of {', '.join(TOPICS)}")
+                if check.headline:
+                    headlines[check.topic].append(check.id)
+            for topic, ids in headlines.items():
+                if len(ids) != 1:
+                    raise ValueError(f"topic {topic}: needs exactly one headline check, found {ids or 'none'}")
+        return self
+
+    def check(self, check_id: str) -> Check:
+        for check in self.checks:
+            if check.id == check_id:
+                return check
+        raise KeyError(check_id)
+
+    def headline(self, topic: str) -> Check | None:
+        return next((c for c in self.checks if c.topic == topic and c.headline), None)
