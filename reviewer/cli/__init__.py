@@ -18,6 +18,7 @@ from reviewer.errors import ReviewerError
 COMMAND_MODULES = [
     "reviewer.cli.sets",
     "reviewer.cli.review",
+    "reviewer.cli.eval",
 ]
 
 

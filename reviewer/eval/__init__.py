@@ -1,0 +1,1 @@
+"""Evaluation on labelled contracts: ContractNLI, CUAD, and users' own labels."""
