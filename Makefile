@@ -35,11 +35,12 @@ test: $(DEV_STAMP)
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; exit $$status
 
 lint: $(DEV_STAMP)
-	$(BIN)/ruff check reviewer tests bench app.py
-	$(BIN)/ruff format --check reviewer tests bench app.py
+	$(BIN)/ruff check reviewer tests bench app.py ui
+	$(BIN)/ruff format --check reviewer tests bench app.py ui
 
 typecheck: $(DEV_STAMP)
 	$(BIN)/mypy
+	$(BIN)/mypy app.py ui
 
 check: lint typecheck test
 

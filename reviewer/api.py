@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from pathlib import Path
 
-from reviewer.errors import BadInputError, NotFoundError
+from reviewer.compare import ReviewComparison
+from reviewer.compare import compare_reviews as _compare_reviews
+from reviewer.errors import BadInputError, ConfigError, NotFoundError
 from reviewer.judge.pipeline import build_judges
 from reviewer.judge.retrieval import SetIndex, dense_search_for
 from reviewer.library import Library
@@ -26,6 +29,7 @@ from reviewer.playbooks.schema import Playbook
 from reviewer.review import run_review
 from reviewer.settings import Settings, get_settings
 from reviewer.store.files import write_private
+from reviewer.user_settings import EDITABLE, env_overrides, read_saved, saved_path
 
 
 def _library(settings: Settings | None) -> Library:
@@ -174,3 +178,51 @@ def playbooks(settings: Settings | None = None) -> dict[str, PlaybookEntry]:
 
 def validate_playbook(path: Path | str) -> Playbook:
     return load_playbook_path(Path(path))
+
+
+# --- app support -----------------------------------------------------------------------------
+
+
+def original_file(set_id: str, document_id: str, settings: Settings | None = None) -> tuple[str, bytes]:
+    """The uploaded file of one document of a stored set, byte for byte: (file name, bytes)."""
+    library = _library(settings)
+    contract_set = library.load(set_id)
+    try:
+        document = contract_set.document(document_id)
+    except KeyError:
+        raise NotFoundError(f"no document {document_id[:12]} in contract set {contract_set.id[:12]}") from None
+    for path in library.files.originals(contract_set.id):
+        if path.name.startswith(document.id[:16]):
+            return document.file_name, path.read_bytes()
+    raise NotFoundError("the stored original is missing; ingest the file again", file=document.file_name)
+
+
+def compare_reviews(before: Review, after: Review) -> ReviewComparison:
+    """Per check, what changed from ``before`` to ``after`` (e.g. two versions of one vendor's contract)."""
+    return _compare_reviews(before, after)
+
+
+def saved_settings(settings: Settings | None = None) -> dict[str, object]:
+    """What the app saved in ``<data dir>/settings.json`` (only the keys the app may change)."""
+    settings = settings or get_settings()
+    return dict(read_saved(settings.data_dir))
+
+
+def settings_from_environment() -> dict[str, str]:
+    """Editable settings fixed by a ``REVIEWER_*`` environment variable (they win over saved values)."""
+    return env_overrides()
+
+
+def save_settings(values: dict[str, object], settings: Settings | None = None) -> Settings:
+    """Validate and save the app-editable settings; returns the settings now in force."""
+    settings = settings or get_settings()
+    unknown = sorted(set(values) - set(EDITABLE))
+    if unknown:
+        raise ConfigError(f"these settings cannot be saved from the app: {', '.join(unknown)}")
+    merged = {**read_saved(settings.data_dir), **values}
+    try:
+        Settings.model_validate({**merged, "data_dir": settings.data_dir})
+    except ValueError as exc:
+        raise ConfigError(f"settings not saved: {exc}") from exc
+    write_private(saved_path(settings.data_dir), json.dumps(merged, indent=2, sort_keys=True))
+    return get_settings(data_dir=settings.data_dir)

@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 
 import platformdirs
 from pydantic import Field, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 # Everything network-capable that the stack brings is pinned to local use, before any of it loads.
 _OFFLINE_ENV = {
@@ -84,6 +84,22 @@ class Settings(BaseSettings):
     user: str | None = None
 
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "WARNING"
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """Arguments, then ``REVIEWER_*`` variables, then what the app saved (reviewer/user_settings.py)."""
+        from reviewer.user_settings import SavedSettingsSource
+
+        init_kwargs = getattr(init_settings, "init_kwargs", {})
+        saved = SavedSettingsSource(settings_cls, init_kwargs)
+        return (init_settings, env_settings, dotenv_settings, saved, file_secret_settings)
 
     @field_validator("data_dir", mode="after")
     @classmethod

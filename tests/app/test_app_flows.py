@@ -1,0 +1,164 @@
+"""The app's flows through Streamlit's AppTest: upload, review, filter, open a finding, export,
+history (reopen, compare, delete) and settings. Real ingest, real Chroma and the real embedding
+model in tmp_path, so these are integration tests."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from reviewer import api
+from reviewer.settings import get_settings
+from tests.app.contracts import BREACH, vendor_docx
+from tests.app.helpers import button, new_app, served_bytes, start_review, table_with
+from tests.builders import corrupt_pdf_bytes
+
+pytestmark = pytest.mark.integration
+
+
+def _docx(tmp_path: Path, version: int = 1) -> tuple[str, bytes]:
+    path = vendor_docx(tmp_path / f"dpa-v{version}.docx", version=version)
+    return path.name, path.read_bytes()
+
+
+def test_upload_and_review_opens_the_results(app_env: Path, tmp_path: Path) -> None:
+    at = new_app()
+    job = start_review(at, [_docx(tmp_path)], name="Acme AI")
+    assert job.error is None
+    assert at.session_state["nav"] == "Results"
+    assert at.title[0].value == "Acme AI"
+    review = job.review
+    assert review.summary.counts == {"conflicting": 1, "missing": 0, "partial": 1, "satisfied": 0}
+    stats = " ".join(h.value for h in at.get("html"))
+    assert '✕ Conflicting</div><div class="n">1<' in stats
+    table = table_with(at, "Status")
+    assert list(table["Status"]) == ["✕ Conflicting", "◐ Partial"]
+    assert table["Where"][0].startswith("dpa-v1.docx · page 1 · section 3")
+
+
+def test_a_bad_file_gets_a_message_next_to_the_upload_and_the_app_keeps_working(
+    app_env: Path, tmp_path: Path
+) -> None:
+    at = new_app()
+    job = start_review(at, [("broken.pdf", corrupt_pdf_bytes())])
+    assert job.review is None and job.error
+    assert at.session_state["nav"] == "New review"
+    errors = [e.value for e in at.error]
+    assert any(e.startswith("broken.pdf:") for e in errors), errors
+    assert not at.exception
+    # the rest of the app still works: a good file reviews fine afterwards
+    at.file_uploader(key="uploads").clear()
+    job = start_review(at, [_docx(tmp_path)])
+    assert job.review is not None and at.session_state["nav"] == "Results"
+
+
+def test_filter_and_open_a_finding_with_its_evidence_in_context(app_env: Path, tmp_path: Path) -> None:
+    at = new_app()
+    review = start_review(at, [_docx(tmp_path)]).review
+    at.multiselect(key="filter_status").set_value(["partial"]).run()
+    assert list(table_with(at, "Status")["Check"]) == ["Breach notice within a stated number of hours"]
+    at.selectbox(key=f"finding_pick_{review.id}").select("breach-notice-hours").run()
+    assert not at.exception
+    passages = [h.value for h in at.get("html") if "cr-passage" in h.value]
+    assert passages, "no evidence passage shown"
+    assert "<mark>" in passages[0] and "without undue delay" in passages[0]
+    # surrounding text is shown around the highlighted quote
+    assert "5.1 Vendor maintains reasonable security measures." in passages[0]
+    text = " ".join(m.value for m in at.markdown)
+    assert "What a good contract says" in text and "within 48 hours" in text
+    cites = [h.value for h in at.get("html") if "cr-cite" in h.value]
+    assert "dpa-v1.docx · page 1 · section 5" in cites[0]
+    assert BREACH.split(" ", 1)[1][:30] in passages[0]
+
+
+def test_an_edited_draft_is_kept_for_the_export(app_env: Path, tmp_path: Path) -> None:
+    at = new_app()
+    review = start_review(at, [_docx(tmp_path)]).review
+    at.selectbox(key=f"finding_pick_{review.id}").select("no-training").run()
+    at.text_area(key=f"draft_{review.id}_no-training").input("Vendor shall never train on Customer Data.").run()
+    assert at.session_state["drafts"][review.id] == {"no-training": "Vendor shall never train on Customer Data."}
+
+
+def test_export_json_downloads_the_review(app_env: Path, tmp_path: Path, downloads: dict[str, bytes]) -> None:
+    at = new_app()
+    review = start_review(at, [_docx(tmp_path)]).review
+    at.segmented_control(key="results_view").set_value("Export").run()
+    assert not at.exception
+    button = at.get("download_button")[0]
+    exported = json.loads(served_bytes(downloads, button))
+    assert exported["id"] == review.id
+    assert {f["check_id"] for f in exported["findings"]} == {"no-training", "breach-notice-hours"}
+
+
+def test_history_reopens_compares_and_deletes(app_env: Path, tmp_path: Path) -> None:
+    at = new_app()
+    first = start_review(at, [_docx(tmp_path, 1)], name="Acme AI").review
+    at.radio(key="nav").set_value("New review").run()
+    second = start_review(at, [_docx(tmp_path, 2)], name="Acme AI").review
+    assert first.contract_set.id != second.contract_set.id
+
+    at.radio(key="nav").set_value("History").run()
+    assert not at.exception
+    changes = table_with(at, "Before")  # the comparison, newest review against the one before
+    row = changes[changes["Check"] == "No training on customer data"].iloc[0]
+    assert (row["Before"], row["After"], row["Change"].split(" (")[0]) == (
+        "✕ Conflicting",
+        "✓ Satisfied",
+        "▲ better",
+    )
+
+    at.button(key=f"open_{first.id}").click().run()
+    at.run()
+    assert at.session_state["nav"] == "Results" and at.session_state["review"].id == first.id
+
+    at.radio(key="nav").set_value("History").run()
+    at.button(key=f"delete_{first.contract_set.id}").click().run()
+    assert any("cannot be undone" in w.value for w in at.warning)
+    at.button(key=f"delete_yes_{first.contract_set.id}").click().run()
+    assert not at.exception
+    assert any(s.value.startswith("Deleted Acme AI") for s in at.success)
+    settings = get_settings()
+    assert [s.id for s in api.list_sets(settings)] == [second.contract_set.id]
+    assert not (settings.sets_dir / first.contract_set.id).exists()
+    assert "review" not in at.session_state  # the open review of the deleted set is closed
+
+
+def test_delete_can_be_cancelled(app_env: Path, tmp_path: Path) -> None:
+    at = new_app()
+    review = start_review(at, [_docx(tmp_path)]).review
+    at.radio(key="nav").set_value("History").run()
+    at.button(key=f"delete_{review.contract_set.id}").click().run()
+    at.button(key=f"delete_no_{review.contract_set.id}").click().run()
+    assert [s.id for s in api.list_sets(get_settings())] == [review.contract_set.id]
+
+
+def test_settings_are_saved_and_read_back(app_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = new_app()
+    at.radio(key="nav").set_value("Settings").run()
+    assert not at.exception
+    at.number_input[1].set_value(24)
+    at.text_input[2].input("European Union")
+    button(at, "Save positions").click().run()
+    assert not at.exception
+    assert any(s.value == "Saved." for s in at.success)
+    saved = json.loads((app_env / "settings.json").read_text())
+    assert saved["breach_hours"] == 24 and saved["storage_region"] == "European Union"
+    assert get_settings().breach_hours == 24
+    monkeypatch.setenv("REVIEWER_BREACH_HOURS", "12")
+    at.run()
+    assert at.number_input[1].disabled and at.number_input[1].value == 12
+    assert any("REVIEWER_BREACH_HOURS" in c.value for c in at.caption)
+
+
+def test_settings_lists_playbooks_with_their_errors(app_env: Path) -> None:
+    books = Path(str(get_settings().playbooks))
+    (books / "broken.yaml").write_text(
+        "name: broken\nversion: '1'\ntitle: Broken\nchecks:\n  - id: x\n    colour: red\n"
+    )
+    at = new_app()
+    at.radio(key="nav").set_value("Settings").run()
+    table = table_with(at, "Name")
+    assert set(table["Name"]) >= {"mini", "broken"}
+    assert any(e.value.startswith("broken:") for e in at.error)

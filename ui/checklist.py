@@ -1,0 +1,48 @@
+"""The negotiation checklist (what to ask for, most important first) and all draft clauses."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from reviewer.models import Finding, Review
+from ui.drafts import draft_editor
+from ui.evidence import citation
+from ui.findings_table import risk_order
+from ui.style import STATUS_LOOK, severity_label
+
+GROUPS = (
+    ("Walk-away points", "Do not sign unless these change.", lambda f: f.walk_away),
+    ("Must-haves", "Required for the data tier you chose.", lambda f: f.must_have and not f.walk_away),
+    ("Also ask for", "Improvements worth raising.", lambda f: not f.must_have and not f.walk_away),
+)
+
+
+def _item(review: Review, finding: Finding) -> None:
+    where = citation(finding.evidence[0]) if finding.evidence else "not in the contract"
+    ask = finding.ask or finding.standard_position
+    st.checkbox(
+        f"**{finding.title}**: {ask}",
+        key=f"ticked_{review.id}_{finding.check_id}",
+        help=f"{STATUS_LOOK[finding.status].label} · {severity_label(finding.severity)} · {where}",
+    )
+
+
+def render(review: Review) -> None:
+    open_items = [f for f in risk_order(review.findings) if f.status != "satisfied"]
+    if not open_items:
+        st.success("Nothing to negotiate: every check is satisfied.", icon="✅")
+        return
+    st.caption("Tick items off as you negotiate (ticks are kept while this page is open).")
+    for title, blurb, keep in GROUPS:
+        items = [f for f in open_items if keep(f)]
+        if items:
+            st.subheader(f"{title} ({len(items)})")
+            st.caption(blurb)
+            for finding in items:
+                _item(review, finding)
+    st.divider()
+    st.subheader("Draft clauses")
+    st.caption("One per open finding. Edit the wording here; the rider and the reports use your text.")
+    for finding in open_items:
+        with st.expander(f"{STATUS_LOOK[finding.status].symbol} {finding.title}"):
+            draft_editor(review, finding)

@@ -1,0 +1,100 @@
+"""The findings table with its filters; returns the findings the filters let through."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from reviewer.models import Finding, Review, Status
+from ui.evidence import citation
+from ui.style import SEVERITY_ORDER, STATUS_LOOK, STATUS_ORDER, severity_label
+
+_RANK = {s: n for n, s in enumerate(STATUS_ORDER)}
+_SEV_RANK = {s: n for n, s in enumerate(SEVERITY_ORDER)}
+
+
+def risk_order(findings: list[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda f: (f.status == "satisfied", _SEV_RANK[f.severity], _RANK[f.status]))
+
+
+def _filters(review: Review) -> tuple[list[Status], list[str], list[str], str]:
+    categories = sorted({f.category for f in review.findings})
+    c1, c2, c3, c4 = st.columns([2, 2, 3, 2])
+    statuses = c1.multiselect(
+        "Status",
+        list(STATUS_ORDER),
+        default=list(STATUS_ORDER),
+        key="filter_status",
+        format_func=lambda s: STATUS_LOOK[s].label,
+    )
+    severities = c2.multiselect(
+        "Severity",
+        list(SEVERITY_ORDER),
+        default=list(SEVERITY_ORDER),
+        key="filter_severity",
+        format_func=severity_label,
+    )
+    chosen = c3.multiselect("Category", categories, key="filter_category", placeholder="All categories")
+    text = c4.text_input("Search", key="filter_text", placeholder="word in title or quote")
+    return statuses, severities, chosen or categories, text.strip().lower()
+
+
+def _matches(finding: Finding, text: str) -> bool:
+    if not text:
+        return True
+    haystack = " ".join([finding.title, finding.rationale, *(e.quote for e in finding.evidence)]).lower()
+    return text in haystack
+
+
+def filtered(review: Review) -> list[Finding]:
+    statuses, severities, categories, text = _filters(review)
+    return [
+        f
+        for f in risk_order(review.findings)
+        if f.status in statuses and f.severity in severities and f.category in categories and _matches(f, text)
+    ]
+
+
+def _row(finding: Finding) -> dict[str, Any]:
+    first = finding.evidence[0] if finding.evidence else None
+    return {
+        "Status": STATUS_LOOK[finding.status].label,
+        "Severity": severity_label(finding.severity),
+        "Check": finding.title,
+        "Category": finding.category,
+        "Where": citation(first) if first else "not found in the contract",
+        "Flags": " ".join(
+            x for x, on in (("walk-away", finding.walk_away), ("must-have", finding.must_have)) if on
+        ),
+    }
+
+
+def _colour(value: str) -> str:
+    for look in STATUS_LOOK.values():
+        if value == look.label:
+            return f"color: {look.colour}; background-color: {look.tint}; font-weight: 600"
+    return ""
+
+
+def table(findings: list[Finding], key: str) -> int | None:
+    """Draw the table; the index of the row the user clicked, if any."""
+    frame = pd.DataFrame([_row(f) for f in findings])
+    styled = frame.style.map(_colour, subset=["Status"])
+    event = st.dataframe(
+        styled,
+        hide_index=True,
+        width="stretch",
+        on_select="rerun",
+        selection_mode="single-row",
+        key=key,
+        column_config={
+            "Status": st.column_config.TextColumn(width="small"),
+            "Severity": st.column_config.TextColumn(width="small"),
+            "Check": st.column_config.TextColumn(width="large"),
+            "Where": st.column_config.TextColumn(width="medium"),
+        },
+    )
+    rows = event.selection.rows if event is not None else []
+    return rows[0] if rows else None

@@ -1,0 +1,142 @@
+"""A review running in a background thread, so the page stays responsive while it works.
+
+The thread only calls ``reviewer.api`` and writes plain attributes; the page polls them.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+
+from reviewer import api
+from reviewer.errors import ReviewerError
+from reviewer.models import IngestResult, Jurisdiction, Progress, Review, Tier
+from reviewer.settings import Settings
+
+# Share of the progress bar given to each stage (ingest, then review).
+STAGE_SPAN: dict[str, tuple[float, float]] = {
+    "parse": (0.0, 0.35),
+    "embed": (0.35, 0.6),
+    "store": (0.6, 0.65),
+    "retrieve": (0.65, 0.7),
+    "check": (0.7, 0.97),
+    "llm": (0.7, 0.97),
+    "render": (0.97, 1.0),
+}
+STAGE_LABEL = {
+    "parse": "Reading",
+    "embed": "Indexing passages",
+    "store": "Saving",
+    "retrieve": "Searching the contract",
+    "check": "Checking",
+    "llm": "Asking the local LLM",
+    "render": "Writing",
+    "done": "Done",
+}
+
+
+@dataclass(frozen=True)
+class ReviewRequest:
+    files: list[tuple[str, bytes]]
+    name: str | None
+    playbook: str
+    tier: Tier
+    jurisdictions: list[Jurisdiction]
+    llm: str | None = None
+    owner: str | None = None
+
+
+@dataclass
+class ReviewJob:
+    request: ReviewRequest
+    settings: Settings
+    progress: Progress | None = None
+    phase: str = "ingest"  # ingest -> review -> finished
+    ingest: IngestResult | None = None
+    review: Review | None = None
+    error: str | None = None
+    error_file: str | None = None
+    started: float = field(default_factory=time.monotonic)
+    finished_at: float | None = None
+    opened: bool = False  # the page has shown the finished review
+    _thread: threading.Thread | None = field(default=None, repr=False)
+
+    def start(self) -> ReviewJob:
+        self._thread = threading.Thread(target=self._run, name="review-job", daemon=True)
+        self._thread.start()
+        return self
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    @property
+    def done(self) -> bool:
+        return self.finished_at is not None
+
+    def wait(self, timeout: float) -> bool:
+        if self._thread is not None:
+            self._thread.join(timeout)
+        return self.done
+
+    def _on_progress(self, event: Progress) -> None:
+        self.progress = event
+
+    def _run(self) -> None:
+        try:
+            self.ingest = api.ingest_bytes(
+                self.request.files,
+                name=self.request.name,
+                owner=self.request.owner,
+                settings=self.settings,
+                progress=self._on_progress,
+            )
+            self.phase = "review"
+            self.review = api.review(
+                set_id=self.ingest.contract_set.id,
+                playbook=self.request.playbook,
+                tier=self.request.tier,
+                jurisdictions=self.request.jurisdictions,
+                llm=self.request.llm,
+                settings=self.settings,
+                progress=self._on_progress,
+            )
+        except ReviewerError as exc:
+            self.error, self.error_file = exc.user_message, exc.file
+        except Exception as exc:  # the page shows a message; the traceback goes nowhere near the user
+            self.error = f"the review stopped unexpectedly ({type(exc).__name__}: {exc})"
+        finally:
+            self.phase = "finished"
+            self.finished_at = time.monotonic()
+
+    # --- what the page shows -------------------------------------------------------------
+
+    @property
+    def elapsed(self) -> float:
+        return (self.finished_at or time.monotonic()) - self.started
+
+    def fraction(self) -> float:
+        event = self.progress
+        if self.done:
+            return 1.0
+        if event is None:
+            return 0.0
+        low, high = STAGE_SPAN.get(event.stage, (0.97, 1.0))
+        if event.stage == "done":
+            return 0.65 if self.phase == "review" else 1.0
+        share = event.current / event.total if event.total else 0.0
+        return round(low + (high - low) * min(max(share, 0.0), 1.0), 3)
+
+    def describe(self) -> str:
+        event = self.progress
+        if event is None:
+            return "Starting…"
+        label = STAGE_LABEL.get(event.stage, event.stage)
+        if event.stage == "done":
+            return "Stored; starting the review…" if self.phase == "review" else "Done"
+        noun = {"parse": "file", "embed": "passage", "check": "check"}.get(event.stage, "step")
+        count = f" {noun} {event.current} of {event.total}" if event.total else ""
+        message = event.message.removeprefix("reading ").strip()
+        detail = f" · {message}" if message and event.stage in ("parse", "check", "llm") else ""
+        return f"{label}{count}{detail}"

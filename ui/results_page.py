@@ -1,0 +1,127 @@
+"""Results of one review: summary header, findings table and detail, checklist and drafts, export."""
+
+from __future__ import annotations
+
+import html
+
+import streamlit as st
+
+from reviewer.models import Finding, Review
+from ui import checklist, exports, finding_detail, findings_table, state
+from ui.style import JURISDICTION_LABEL, OVERALL_LOOK, STATUS_LOOK, STATUS_ORDER, TIER_HELP, status_badge_html
+
+VIEWS = ("Findings", "Checklist & drafts", "Export")
+
+
+def _facts(review: Review) -> str:
+    laws = ", ".join(JURISDICTION_LABEL[j] for j in review.jurisdictions) or "no jurisdiction chosen"
+    return (
+        f"{review.playbook.title or review.playbook.name} v{review.playbook.version} · "
+        f"data tier: {TIER_HELP[review.tier][0]} · {laws} · "
+        f"reviewed {review.created_at:%d %b %Y %H:%M} UTC · judge: {review.judge}"
+    )
+
+
+def _stat_cards(review: Review) -> None:
+    cols = st.columns(5)
+    colour, tint = OVERALL_LOOK[review.summary.overall]
+    cols[0].html(
+        f'<div class="cr-stat" style="border-color:{colour};background:{tint};color:{colour}">'
+        f'<div class="w">Overall risk</div><div class="n">{review.summary.overall.title()}</div></div>'
+    )
+    for col, status in zip(cols[1:], STATUS_ORDER, strict=True):
+        look = STATUS_LOOK[status]
+        col.html(
+            f'<div class="cr-stat" style="border-color:{look.colour};color:{look.colour}">'
+            f'<div class="w">{look.symbol} {look.word}</div>'
+            f'<div class="n">{review.summary.counts.get(status, 0)}</div></div>'
+        )
+
+
+def _top_risks(review: Review) -> None:
+    by_id = {f.check_id: f for f in review.findings}
+    risks = [by_id[c] for c in review.summary.top_risks if c in by_id]
+    if not risks:
+        st.success("No open risks: every check is satisfied.", icon="✅")
+        return
+    items = "".join(
+        f"<li>{status_badge_html(f.status)} <b>{html.escape(f.title)}</b> "
+        f"<span style='color:#44505E'>({f.severity}{', walk-away' if f.walk_away else ''})</span></li>"
+        for f in risks
+    )
+    st.html(f"<div><b>Top risks</b><ol style='margin-top:0.3rem'>{items}</ol></div>")
+
+
+def _alerts(review: Review) -> None:
+    if review.status != "complete":
+        failed = ", ".join(e.check_id for e in review.errors)
+        st.warning(f"This review is {review.status}: these checks could not run: {failed}", icon="⚠️")
+    for file_name, warning in zip(review.warning_files, review.warnings, strict=False):
+        where = f" (page {warning.page})" if warning.page else ""
+        st.warning(f"{file_name}{where}: {warning.message}", icon="⚠️")
+
+
+def _documents(review: Review) -> None:
+    with st.expander(f"Documents reviewed ({len(review.contract_set.documents)})"):
+        st.dataframe(
+            [{"File": d.file_name, "Pages": d.pages, "SHA-256": d.sha256} for d in review.contract_set.documents],
+            hide_index=True,
+            width="stretch",
+        )
+
+
+def header(review: Review) -> None:
+    st.title(review.contract_set.name)
+    st.caption(_facts(review))
+    _stat_cards(review)
+    _top_risks(review)
+    _alerts(review)
+    _documents(review)
+
+
+def _selected(review: Review, shown: list[Finding]) -> Finding | None:
+    clicked = findings_table.table(shown, key=f"table_{review.id}")
+    ids = [f.check_id for f in shown]
+    pick_key = f"finding_pick_{review.id}"
+    last_click_key = f"finding_click_{review.id}"
+    if clicked is not None and clicked < len(ids) and st.session_state.get(last_click_key) != clicked:
+        st.session_state[pick_key] = ids[clicked]
+    st.session_state[last_click_key] = clicked
+    if st.session_state.get(pick_key) not in ids:
+        st.session_state[pick_key] = None
+    by_id = {f.check_id: f for f in shown}
+    pick = st.selectbox(
+        "Open a finding (or click a row above)",
+        ids,
+        key=pick_key,
+        placeholder="Choose a check",
+        format_func=lambda c: f"{STATUS_LOOK[by_id[c].status].symbol} {by_id[c].title}",
+    )
+    return by_id.get(pick) if pick else None
+
+
+def _findings(review: Review) -> None:
+    shown = findings_table.filtered(review)
+    st.caption(f"{len(shown)} of {len(review.findings)} findings shown, highest risk first.")
+    if not shown:
+        st.info("No finding matches these filters.")
+        return
+    finding = _selected(review, shown)
+    if finding is not None:
+        finding_detail.render(review, finding)
+
+
+def render() -> None:
+    review = state.current_review()
+    if review is None:
+        st.title("Results")
+        st.info("No review is open. Start one on **New review**, or reopen an earlier one from **History**.")
+        return
+    header(review)
+    view = st.segmented_control("Show", VIEWS, default=VIEWS[0], key="results_view", label_visibility="collapsed")
+    if view == "Checklist & drafts":
+        checklist.render(review)
+    elif view == "Export":
+        exports.render(review)
+    else:
+        _findings(review)

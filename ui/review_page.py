@@ -1,0 +1,149 @@
+"""New review: upload a contract set, choose tier, jurisdictions, playbook and LLM, watch progress."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+import streamlit as st
+
+from reviewer import api
+from reviewer.models import Jurisdiction, Tier
+from ui import state
+from ui.jobs import ReviewJob, ReviewRequest
+from ui.style import JURISDICTION_LABEL, TIER_HELP
+
+UPLOAD_TYPES = ["pdf", "docx", "txt", "md"]
+
+
+def _playbook_choice() -> str | None:
+    entries = api.playbooks(state.settings())
+    usable = {name: e for name, e in entries.items() if e.playbook is not None}
+    if not usable:
+        st.error("No valid playbook is available. The Settings page lists the playbooks and their errors.")
+        return None
+    names = sorted(usable, key=lambda n: (n != "ai-vendor", n))
+
+    def label(name: str) -> str:
+        book = usable[name].playbook
+        assert book is not None
+        return f"{book.title or name} ({len(book.checks)} checks)"
+
+    return cast(str, st.selectbox("Playbook", names, format_func=label, key="playbook"))
+
+
+def _tier_choice() -> Tier:
+    tiers = list(TIER_HELP)
+    return cast(
+        Tier,
+        st.radio(
+            "How sensitive is the data you will give this vendor?",
+            tiers,
+            index=1,
+            format_func=lambda t: TIER_HELP[t][0],
+            captions=[f"{TIER_HELP[t][1]} For example: {TIER_HELP[t][2]}." for t in tiers],
+            key="tier",
+            help="The stricter the tier, the more checks become must-haves and the higher their severity.",
+        ),
+    )
+
+
+def _jurisdiction_choice() -> list[Jurisdiction]:
+    chosen = st.pills(
+        "Laws that apply to you",
+        list(JURISDICTION_LABEL),
+        selection_mode="multi",
+        format_func=lambda j: JURISDICTION_LABEL[j],
+        key="jurisdictions",
+        help="Adds the checks these jurisdictions require (e.g. cross-border transfer rules).",
+    )
+    return cast(list[Jurisdiction], list(chosen or []))
+
+
+def _llm_choice() -> str | None:
+    settings = state.settings()
+    use = st.toggle(
+        "Ask the local LLM for a second opinion",
+        key="use_llm",
+        help=f"Uses {settings.ollama_model} on {settings.ollama_host} (set on the Settings page). "
+        "Slower; the LLM may only cite text that is in the contract.",
+    )
+    return settings.ollama_model if use else None
+
+
+def _start(files: list[tuple[str, bytes]], name: str, options: dict[str, Any]) -> None:
+    request = ReviewRequest(files=files, name=name.strip() or None, owner=state.settings().user, **options)
+    st.session_state[state.JOB] = ReviewJob(request, state.settings()).start()
+
+
+def current_job() -> ReviewJob | None:
+    job: Any = st.session_state.get(state.JOB)
+    return job if isinstance(job, ReviewJob) else None
+
+
+def open_finished(job: ReviewJob) -> bool:
+    """Show the finished review once; True when it did."""
+    if job.done and job.review is not None and not job.opened:
+        job.opened = True
+        state.open_review(job.review)
+        return True
+    return False
+
+
+@st.fragment(run_every=0.5)
+def progress_panel(compact: bool = False) -> None:
+    """The running review's progress; reruns the app when it finishes."""
+    job = current_job()
+    if job is None:
+        return
+    if job.done:
+        if open_finished(job) or job.error:
+            st.rerun(scope="app")
+        return
+    st.progress(job.fraction(), text=job.describe())
+    if not compact:
+        st.caption(f"{job.elapsed:.0f} s · you can switch pages; the review keeps running.")
+
+
+def render() -> None:
+    st.title("Review a vendor's contract")
+    st.caption(
+        "Upload every document the vendor sent (master agreement, data processing agreement, order "
+        "form): they are reviewed together as one contract set, on this machine only."
+    )
+    job = current_job()
+    if job is not None and open_finished(job):
+        st.rerun()
+    busy = job is not None and not job.done
+    uploads = st.file_uploader(
+        "Contract documents (PDF, Word, text)",
+        type=UPLOAD_TYPES,
+        accept_multiple_files=True,
+        key="uploads",
+        disabled=busy,
+    )
+    if job is not None and job.error:
+        st.error(job.error, icon="⚠️")
+    name = st.text_input(
+        "Vendor or contract name",
+        key="set_name",
+        placeholder=(uploads[0].name.rsplit(".", 1)[0] if uploads else "e.g. Acme AI, 2025 renewal"),
+        disabled=busy,
+    )
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        tier = _tier_choice()
+    with right:
+        jurisdictions = _jurisdiction_choice()
+        playbook = _playbook_choice()
+        llm = _llm_choice()
+    ready = bool(uploads) and playbook is not None and not busy
+    if st.button("Start review", type="primary", disabled=not ready, key="start"):
+        assert uploads and playbook
+        files = [(u.name, u.getvalue()) for u in uploads]
+        options = {"playbook": playbook, "tier": tier, "jurisdictions": jurisdictions, "llm": llm}
+        _start(files, name, options)
+        st.rerun()
+    if not uploads and not busy:
+        st.caption("Add at least one document to start.")
+    if job is not None and not job.done:
+        progress_panel()

@@ -1,0 +1,136 @@
+"""Settings: the local LLM, preferred positions for drafts, where data lives, the playbooks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from reviewer import api
+from reviewer.errors import ReviewerError
+from reviewer.settings import Settings
+from ui import state
+from ui.llm_check import connection_report
+
+
+def _fixed_note(fixed: dict[str, str], *keys: str) -> None:
+    names = [f"REVIEWER_{k.upper()}" for k in keys if k in fixed]
+    if names:
+        st.caption(f"Set by the environment ({', '.join(names)}), which wins over what is saved here.")
+
+
+def _save(values: dict[str, Any], settings: Settings) -> None:
+    try:
+        api.save_settings(values, settings)
+    except ReviewerError as exc:
+        st.error(exc.user_message)
+        return
+    st.session_state["settings_saved"] = True
+    st.rerun()
+
+
+def _llm(settings: Settings, fixed: dict[str, str]) -> None:
+    st.subheader("Local LLM (optional)")
+    st.caption("An Ollama server you run yourself. Nothing is sent anywhere else.")
+    with st.form("llm_form", border=False):
+        host = st.text_input("Ollama host", value=settings.ollama_host, disabled="ollama_host" in fixed)
+        model = st.text_input("Model", value=settings.ollama_model, disabled="ollama_model" in fixed)
+        save, test, _ = st.columns([1, 2, 4])
+        saved = save.form_submit_button("Save", type="primary")
+        tested = test.form_submit_button("Test connection")
+    _fixed_note(fixed, "ollama_host", "ollama_model")
+    values = {k: v for k, v in (("ollama_host", host), ("ollama_model", model)) if k not in fixed}
+    if saved:
+        _save(values, settings)
+    if tested:
+        connection_report(settings.model_copy(update={"ollama_host": host, "ollama_model": model}))
+
+
+def _positions(settings: Settings, fixed: dict[str, str]) -> None:
+    st.subheader("Your preferred positions")
+    st.caption("The draft clauses use these numbers and this region when the contract gives none better.")
+    with st.form("positions_form", border=False):
+        c1, c2, c3 = st.columns(3)
+        region = c1.text_input(
+            "Storage region",
+            value=settings.storage_region or "",
+            placeholder="e.g. European Union",
+            disabled="storage_region" in fixed,
+        )
+        days = c2.number_input(
+            "Delete data within (days)",
+            min_value=1,
+            max_value=3650,
+            value=settings.deletion_days,
+            disabled="deletion_days" in fixed,
+        )
+        hours = c3.number_input(
+            "Breach notice within (hours)",
+            min_value=1,
+            max_value=720,
+            value=settings.breach_hours,
+            disabled="breach_hours" in fixed,
+        )
+        audit = st.text_input("Audit right", value=settings.audit_frequency, disabled="audit_frequency" in fixed)
+        saved = st.form_submit_button("Save positions", type="primary")
+    _fixed_note(fixed, "storage_region", "deletion_days", "breach_hours", "audit_frequency")
+    if saved:
+        values: dict[str, Any] = {
+            "storage_region": region.strip() or None,
+            "deletion_days": int(days),
+            "breach_hours": int(hours),
+            "audit_frequency": audit.strip() or settings.audit_frequency,
+        }
+        _save({k: v for k, v in values.items() if k not in fixed}, settings)
+
+
+def _storage(settings: Settings) -> None:
+    st.subheader("Where your data lives")
+    st.text_input(
+        "Data folder", value=str(settings.data_dir), disabled=True, help="Set REVIEWER_DATA_DIR to move it."
+    )
+    store = settings.chroma_url or f"embedded, in {settings.chroma_dir}"
+    st.text_input(
+        "Search index (Chroma)", value=store, disabled=True, help="Set REVIEWER_CHROMA_URL to use a server."
+    )
+
+
+def _playbooks(settings: Settings) -> None:
+    st.subheader("Playbooks")
+    rows = []
+    for name, entry in sorted(api.playbooks(settings).items()):
+        book = entry.playbook
+        rows.append(
+            {
+                "Status": "✓ valid" if book is not None else "✕ invalid",
+                "Name": name,
+                "Title": book.title if book else "",
+                "Version": book.version if book else "",
+                "Checks": len(book.checks) if book else 0,
+                "Source": "shipped" if entry.shipped else str(entry.path),
+                "Problem": entry.error or "",
+            }
+        )
+    if not rows:
+        st.warning("No playbook found. Add a folder of your own with REVIEWER_PLAYBOOKS.")
+        return
+    st.dataframe(rows, hide_index=True, width="stretch")
+    for row in rows:
+        if row["Problem"]:
+            st.error(f"{row['Name']}: {row['Problem']}")
+    st.caption("Add playbooks of your own with REVIEWER_PLAYBOOKS (folders separated by ':').")
+
+
+def render() -> None:
+    st.title("Settings")
+    if st.session_state.pop("settings_saved", False):
+        st.success("Saved.")
+    settings = state.settings()
+    fixed = api.settings_from_environment()
+    _llm(settings, fixed)
+    st.divider()
+    _positions(settings, fixed)
+    st.divider()
+    _storage(settings)
+    st.divider()
+    _playbooks(settings)

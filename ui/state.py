@@ -1,0 +1,70 @@
+"""Session state: the one place that names the keys the pages share."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from reviewer import api
+from reviewer.errors import ReviewerError
+from reviewer.models import ContractSet, Review
+from reviewer.settings import Settings, get_settings
+
+PAGES = ("New review", "Results", "History", "Settings")
+NAV = "nav"
+GOTO = "goto"
+REVIEW = "review"
+JOB = "job"
+DRAFTS = "drafts"  # review id -> {check id -> edited draft clause}
+SETS = "sets"  # set id -> ContractSet (loaded to show evidence in context)
+
+
+def settings() -> Settings:
+    return get_settings()
+
+
+def go_to(page: str) -> None:
+    """Switch page on the next run (a widget's value cannot change once it is drawn)."""
+    st.session_state[GOTO] = page
+
+
+def apply_goto() -> None:
+    page = st.session_state.pop(GOTO, None)
+    if page in PAGES:
+        st.session_state[NAV] = page
+
+
+def current_review() -> Review | None:
+    value: Any = st.session_state.get(REVIEW)
+    return value if isinstance(value, Review) else None
+
+
+def open_review(review: Review) -> None:
+    st.session_state[REVIEW] = review
+    for key in [k for k in st.session_state if str(k).startswith("finding_")]:
+        del st.session_state[key]
+    go_to("Results")
+
+
+def contract_set(set_id: str) -> ContractSet | None:
+    """The stored set behind a review, loaded once per session; None if it was deleted."""
+    cache: dict[str, ContractSet] = st.session_state.setdefault(SETS, {})
+    if set_id not in cache:
+        try:
+            cache[set_id] = api.get_set(set_id, settings())
+        except ReviewerError:
+            return None
+    return cache[set_id]
+
+
+def forget_set(set_id: str) -> None:
+    st.session_state.setdefault(SETS, {}).pop(set_id, None)
+    review = current_review()
+    if review is not None and review.contract_set.id == set_id:
+        del st.session_state[REVIEW]
+
+
+def edited_drafts(review_id: str) -> dict[str, str]:
+    drafts: dict[str, dict[str, str]] = st.session_state.setdefault(DRAFTS, {})
+    return drafts.setdefault(review_id, {})

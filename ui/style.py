@@ -1,0 +1,84 @@
+"""How statuses, severities, tiers and jurisdictions look and read in the app.
+
+Status colours are the Okabe-Ito palette (told apart with the common colour-vision deficiencies)
+and every status also has its own shape and its word, so colour is never the only cue.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reviewer.models import Status
+
+
+@dataclass(frozen=True)
+class StatusLook:
+    symbol: str
+    word: str
+    colour: str  # text and border
+    tint: str  # background
+    meaning: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.symbol} {self.word}"
+
+
+STATUS_LOOK: dict[Status, StatusLook] = {
+    "conflicting": StatusLook("✕", "Conflicting", "#A63F00", "#FBE3D4", "the contract says the opposite"),
+    "missing": StatusLook("○", "Missing", "#8A5A00", "#FCEFD2", "the contract does not say it"),
+    "partial": StatusLook("◐", "Partial", "#005A8C", "#DCEBF7", "said, but weaker than needed"),
+    "satisfied": StatusLook("✓", "Satisfied", "#006B4E", "#D5F0E6", "the contract says it"),
+}
+STATUS_ORDER: tuple[Status, ...] = ("conflicting", "missing", "partial", "satisfied")
+SEVERITY_WORD = {"critical": "Critical", "high": "High", "medium": "Medium", "low": "Low"}
+SEVERITY_MARK = {"critical": "▲▲", "high": "▲", "medium": "■", "low": "▽"}
+SEVERITY_ORDER = ("critical", "high", "medium", "low")
+OVERALL_LOOK = {
+    "critical": ("#A63F00", "#FBE3D4"),
+    "high": ("#A63F00", "#FBE3D4"),
+    "medium": ("#8A5A00", "#FCEFD2"),
+    "low": ("#006B4E", "#D5F0E6"),
+}
+
+TIER_HELP = {
+    "public": ("Public", "Information you would publish anyway.", "marketing copy, product brochures"),
+    "internal": (
+        "Internal-sensitive",
+        "Business information that would hurt if it leaked.",
+        "customer lists, supplier quotes",
+    ),
+    "core-secret": (
+        "Core secret",
+        "What the business depends on; the strictest review.",
+        "cost structure, contracts, source code",
+    ),
+}
+JURISDICTION_LABEL = {"cn": "China", "eu": "European Union", "us": "United States"}
+
+
+def severity_label(severity: str) -> str:
+    return f"{SEVERITY_MARK.get(severity, '')} {SEVERITY_WORD.get(severity, severity)}".strip()
+
+
+def status_badge_html(status: Status) -> str:
+    look = STATUS_LOOK[status]
+    return (
+        f'<span class="cr-badge" style="color:{look.colour};background:{look.tint};'
+        f'border-color:{look.colour}">{look.symbol} {look.word}</span>'
+    )
+
+
+APP_CSS = """
+<style>
+.cr-badge {display:inline-block;padding:0.1rem 0.55rem;border:1px solid;border-radius:0.8rem;
+  font-weight:600;font-size:0.9rem;white-space:nowrap}
+.cr-passage {font-family: Georgia, 'Times New Roman', serif; line-height:1.6; padding:0.8rem 1rem;
+  border-left:4px solid #5B6B7F; background:#F7F8FA; border-radius:0.3rem; white-space:pre-wrap}
+.cr-passage mark {background:#FFE9A8; color:inherit; padding:0 0.1rem; border-bottom:2px solid #B58100}
+.cr-cite {color:#44505E; font-size:0.85rem; margin-bottom:0.3rem}
+.cr-stat {border:1px solid; border-radius:0.5rem; padding:0.5rem 0.8rem}
+.cr-stat .n {font-size:1.8rem; font-weight:700; line-height:1.1}
+.cr-stat .w {font-size:0.9rem}
+</style>
+"""
