@@ -13,12 +13,17 @@ PAGE_RENDERERS = {
     "History": history_page.render,
     "Settings": settings_page.render,
 }
-PAGE_ICONS = {"New review": "📤", "Results": "📋", "History": "🗂️", "Settings": "⚙️"}
+PAGE_ICONS = {
+    "New review": ":material/upload_file:",
+    "Results": ":material/fact_check:",
+    "History": ":material/history:",
+    "Settings": ":material/settings:",
+}
 
 
 def sidebar() -> str:
     with st.sidebar:
-        st.markdown("## 📄 Contract Reviewer")
+        st.markdown("## :material/gavel: Contract Reviewer")
         st.caption("AI vendor contracts, reviewed on this machine. Nothing leaves it.")
         state.apply_goto()
         page = st.radio(
@@ -38,6 +43,6 @@ def sidebar() -> str:
     return str(page)
 
 
-st.set_page_config(page_title="Contract Reviewer", page_icon="📄", layout="wide")
+st.set_page_config(page_title="Contract Reviewer", page_icon=":material/gavel:", layout="wide")
 st.html(APP_CSS)
 PAGE_RENDERERS[sidebar()]()

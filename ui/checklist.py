@@ -30,18 +30,18 @@ def _item(review: Review, finding: Finding) -> None:
 def render(review: Review) -> None:
     open_items = [f for f in risk_order(review.findings) if f.status != "satisfied"]
     if not open_items:
-        st.success("Nothing to negotiate: every check is satisfied.", icon="✅")
+        st.success("Nothing to negotiate: every check is satisfied.", icon=":material/check_circle:")
         return
     st.caption("Tick items off as you negotiate (ticks are kept while this page is open).")
     for title, blurb, keep in GROUPS:
         items = [f for f in open_items if keep(f)]
         if items:
-            st.subheader(f"{title} ({len(items)})")
+            st.markdown(f"#### {title} ({len(items)})")
             st.caption(blurb)
             for finding in items:
                 _item(review, finding)
     st.divider()
-    st.subheader("Draft clauses")
+    st.markdown("#### Draft clauses")
     st.caption("One per open finding. Edit the wording here; the rider and the reports use your text.")
     for finding in open_items:
         with st.expander(f"{STATUS_LOOK[finding.status].symbol} {finding.title}"):

@@ -22,7 +22,7 @@ def _remember(review: Review, finding: Finding) -> None:
 
 
 def draft_editor(review: Review, finding: Finding) -> None:
-    st.markdown("#### Draft clause")
+    st.markdown("##### Draft clause")
     drafts = state.edited_drafts(review.id)
     key = draft_key(review, finding)
     if key not in st.session_state:

@@ -89,3 +89,9 @@ def citation(evidence: Evidence) -> str:
     if section:
         parts.append(f"section {section}" if evidence.section else section)
     return " · ".join(parts)
+
+
+def short_citation(evidence: Evidence) -> str:
+    """``MSA.pdf p.4 §12.3``: the citation in a table cell."""
+    section = f" §{evidence.section}" if evidence.section else ""
+    return f"{evidence.file_name} p.{evidence.page}{section}"

@@ -20,5 +20,5 @@ def render(review: Review) -> None:
         file_name=f"{stem}.json",
         mime="application/json",
         key="export_json",
-        icon="🧾",
+        icon=":material/data_object:",
     )

@@ -38,9 +38,9 @@ def _esc(text: str) -> str:
 
 
 def _evidence(review: Review, finding: Finding) -> None:
-    st.markdown("#### Evidence in the contract")
+    st.markdown("##### Evidence in the contract")
     if not finding.evidence:
-        st.info("No passage in the contract addresses this check.", icon="🔎")
+        st.info("No passage in the contract addresses this check.", icon=":material/search_off:")
         return
     contract_set = state.contract_set(review.contract_set.id)
     if contract_set is None:
@@ -70,12 +70,12 @@ def _positions(finding: Finding) -> None:
 
 
 def _reasoning(finding: Finding) -> None:
-    st.markdown("#### Why this status")
+    st.markdown("##### Why this status")
     st.markdown(finding.rationale or "_No rationale recorded._")
     if finding.value:
         st.markdown(f"Value found: **{finding.value}**")
     if finding.disagreement:
-        st.warning(f"The documents disagree: {finding.disagreement}", icon="⚖️")
+        st.warning(f"The documents disagree: {finding.disagreement}", icon=":material/balance:")
     if len(finding.document_statuses) > 1:
         st.markdown(
             "\n".join(

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from reviewer.models import Finding, Review, Status
-from ui.evidence import citation
+from ui.evidence import short_citation
 from ui.style import SEVERITY_ORDER, STATUS_LOOK, STATUS_ORDER, severity_label
 
 _RANK = {s: n for n, s in enumerate(STATUS_ORDER)}
@@ -21,24 +21,27 @@ def risk_order(findings: list[Finding]) -> list[Finding]:
 
 def _filters(review: Review) -> tuple[list[Status], list[str], list[str], str]:
     categories = sorted({f.category for f in review.findings})
-    c1, c2, c3, c4 = st.columns([2, 2, 3, 2])
-    statuses = c1.multiselect(
+    left, right = st.columns([3, 2])
+    statuses = left.pills(
         "Status",
         list(STATUS_ORDER),
+        selection_mode="multi",
         default=list(STATUS_ORDER),
         key="filter_status",
         format_func=lambda s: STATUS_LOOK[s].label,
     )
-    severities = c2.multiselect(
+    severities = right.pills(
         "Severity",
         list(SEVERITY_ORDER),
+        selection_mode="multi",
         default=list(SEVERITY_ORDER),
         key="filter_severity",
         format_func=severity_label,
     )
-    chosen = c3.multiselect("Category", categories, key="filter_category", placeholder="All categories")
-    text = c4.text_input("Search", key="filter_text", placeholder="word in title or quote")
-    return statuses, severities, chosen or categories, text.strip().lower()
+    c1, c2 = st.columns([3, 2])
+    chosen = c1.multiselect("Category", categories, key="filter_category", placeholder="All categories")
+    text = c2.text_input("Search", key="filter_text", placeholder="a word in the title, reasoning or quote")
+    return list(statuses), list(severities), chosen or categories, text.strip().lower()
 
 
 def _matches(finding: Finding, text: str) -> bool:
@@ -62,9 +65,10 @@ def _row(finding: Finding) -> dict[str, Any]:
     return {
         "Status": STATUS_LOOK[finding.status].label,
         "Severity": severity_label(finding.severity),
-        "Check": finding.title,
+        "Check": finding.title
+        + (" · walk-away" if finding.walk_away else " · must-have" if finding.must_have else ""),
         "Category": finding.category,
-        "Where": citation(first) if first else "not found in the contract",
+        "Where": short_citation(first) if first else "not in the contract",
         "Flags": " ".join(
             x for x, on in (("walk-away", finding.walk_away), ("must-have", finding.must_have)) if on
         ),
@@ -90,10 +94,11 @@ def table(findings: list[Finding], key: str) -> int | None:
         selection_mode="single-row",
         key=key,
         column_config={
-            "Status": st.column_config.TextColumn(width="small"),
-            "Severity": st.column_config.TextColumn(width="small"),
-            "Check": st.column_config.TextColumn(width="large"),
-            "Where": st.column_config.TextColumn(width="medium"),
+            "Status": st.column_config.TextColumn(width=120),
+            "Severity": st.column_config.TextColumn(width=95),
+            "Check": st.column_config.TextColumn(width=340),
+            "Category": st.column_config.TextColumn(width=200),
+            "Where": st.column_config.TextColumn(width=170),
         },
     )
     rows = event.selection.rows if event is not None else []

@@ -57,7 +57,7 @@ def _confirm(summary: SetSummary, reviews: list[Review]) -> None:
         f"Delete **{summary.name}** for good? This removes the {len(summary.documents)} uploaded file(s), "
         f"their parsed text, their search index entries and the {len(reviews)} review(s) made from them. "
         "It cannot be undone.",
-        icon="🗑️",
+        icon=":material/delete:",
     )
     yes, no, _ = st.columns([2, 1, 4])
     if yes.button("Delete permanently", key=f"delete_yes_{summary.id}", type="primary"):

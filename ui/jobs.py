@@ -24,15 +24,15 @@ STAGE_SPAN: dict[str, tuple[float, float]] = {
     "llm": (0.7, 0.97),
     "render": (0.97, 1.0),
 }
-STAGE_LABEL = {
-    "parse": "Reading",
-    "embed": "Indexing passages",
-    "store": "Saving",
+# What the progress bar says for each stage; {n} of {total} is the count, {detail} the event's message.
+STAGE_TEXT = {
+    "parse": "Reading file {n} of {total}{detail}",
+    "embed": "Indexing passages ({n} of {total})",
+    "store": "Saving the contract set",
     "retrieve": "Searching the contract",
-    "check": "Checking",
-    "llm": "Asking the local LLM",
-    "render": "Writing",
-    "done": "Done",
+    "check": "Checking {n} of {total}{detail}",
+    "llm": "Asking the local LLM ({n} of {total}){detail}",
+    "render": "Writing the report",
 }
 
 
@@ -132,11 +132,11 @@ class ReviewJob:
         event = self.progress
         if event is None:
             return "Starting…"
-        label = STAGE_LABEL.get(event.stage, event.stage)
         if event.stage == "done":
             return "Stored; starting the review…" if self.phase == "review" else "Done"
-        noun = {"parse": "file", "embed": "passage", "check": "check"}.get(event.stage, "step")
-        count = f" {noun} {event.current} of {event.total}" if event.total else ""
         message = event.message.removeprefix("reading ").strip()
         detail = f" · {message}" if message and event.stage in ("parse", "check", "llm") else ""
-        return f"{label}{count}{detail}"
+        text = STAGE_TEXT.get(event.stage, event.stage)
+        if not event.total:
+            text = text.split(" (")[0].replace(" {n} of {total}", "")
+        return text.format(n=event.current, total=event.total, detail=detail)

@@ -42,7 +42,7 @@ def _top_risks(review: Review) -> None:
     by_id = {f.check_id: f for f in review.findings}
     risks = [by_id[c] for c in review.summary.top_risks if c in by_id]
     if not risks:
-        st.success("No open risks: every check is satisfied.", icon="✅")
+        st.success("No open risks: every check is satisfied.", icon=":material/check_circle:")
         return
     items = "".join(
         f"<li>{status_badge_html(f.status)} <b>{html.escape(f.title)}</b> "
@@ -55,10 +55,12 @@ def _top_risks(review: Review) -> None:
 def _alerts(review: Review) -> None:
     if review.status != "complete":
         failed = ", ".join(e.check_id for e in review.errors)
-        st.warning(f"This review is {review.status}: these checks could not run: {failed}", icon="⚠️")
+        st.warning(
+            f"This review is {review.status}: these checks could not run: {failed}", icon=":material/warning:"
+        )
     for file_name, warning in zip(review.warning_files, review.warnings, strict=False):
         where = f" (page {warning.page})" if warning.page else ""
-        st.warning(f"{file_name}{where}: {warning.message}", icon="⚠️")
+        st.warning(f"{file_name}{where}: {warning.message}", icon=":material/warning:")
 
 
 def _documents(review: Review) -> None:

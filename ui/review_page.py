@@ -122,7 +122,7 @@ def render() -> None:
         disabled=busy,
     )
     if job is not None and job.error:
-        st.error(job.error, icon="⚠️")
+        st.error(job.error, icon=":material/warning:")
     name = st.text_input(
         "Vendor or contract name",
         key="set_name",

@@ -33,9 +33,10 @@ def _llm(settings: Settings, fixed: dict[str, str]) -> None:
     st.subheader("Local LLM (optional)")
     st.caption("An Ollama server you run yourself. Nothing is sent anywhere else.")
     with st.form("llm_form", border=False):
-        host = st.text_input("Ollama host", value=settings.ollama_host, disabled="ollama_host" in fixed)
-        model = st.text_input("Model", value=settings.ollama_model, disabled="ollama_model" in fixed)
-        save, test, _ = st.columns([1, 2, 4])
+        c1, c2 = st.columns([2, 1])
+        host = c1.text_input("Ollama host", value=settings.ollama_host, disabled="ollama_host" in fixed)
+        model = c2.text_input("Model", value=settings.ollama_model, disabled="ollama_model" in fixed)
+        save, test, _ = st.columns([1, 2, 5])
         saved = save.form_submit_button("Save", type="primary")
         tested = test.form_submit_button("Test connection")
     _fixed_note(fixed, "ollama_host", "ollama_model")
@@ -86,12 +87,13 @@ def _positions(settings: Settings, fixed: dict[str, str]) -> None:
 
 def _storage(settings: Settings) -> None:
     st.subheader("Where your data lives")
-    st.text_input(
+    c1, c2 = st.columns(2)
+    c1.text_input(
         "Data folder", value=str(settings.data_dir), disabled=True, help="Set REVIEWER_DATA_DIR to move it."
     )
-    store = settings.chroma_url or f"embedded, in {settings.chroma_dir}"
-    st.text_input(
-        "Search index (Chroma)", value=store, disabled=True, help="Set REVIEWER_CHROMA_URL to use a server."
+    store = settings.chroma_url or "on this machine, in the data folder"
+    c2.text_input(
+        "Search index (Chroma)", value=store, disabled=True, help="Set REVIEWER_CHROMA_URL to use a Chroma server."
     )
 
 

@@ -35,7 +35,7 @@ def test_upload_and_review_opens_the_results(app_env: Path, tmp_path: Path) -> N
     assert '✕ Conflicting</div><div class="n">1<' in stats
     table = table_with(at, "Status")
     assert list(table["Status"]) == ["✕ Conflicting", "◐ Partial"]
-    assert table["Where"][0].startswith("dpa-v1.docx · page 1 · section 3")
+    assert table["Where"][0] == "dpa-v1.docx p.1 §3.1"
 
 
 def test_a_bad_file_gets_a_message_next_to_the_upload_and_the_app_keeps_working(
@@ -57,7 +57,7 @@ def test_a_bad_file_gets_a_message_next_to_the_upload_and_the_app_keeps_working(
 def test_filter_and_open_a_finding_with_its_evidence_in_context(app_env: Path, tmp_path: Path) -> None:
     at = new_app()
     review = start_review(at, [_docx(tmp_path)]).review
-    at.multiselect(key="filter_status").set_value(["partial"]).run()
+    at.pills(key="filter_status").set_value(["partial"]).run()
     assert list(table_with(at, "Status")["Check"]) == ["Breach notice within a stated number of hours"]
     at.selectbox(key=f"finding_pick_{review.id}").select("breach-notice-hours").run()
     assert not at.exception

@@ -1,0 +1,116 @@
+"""End to end in a real browser: start the app, upload a DOCX, wait for the findings, open one,
+download the report and read it back. Screenshots of each screen go to APP_SHOTS_DIR
+(default /tmp/app-shots), outside the repository."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.app.browser import browser_page, missing_browser, running_app
+from tests.app.contracts import vendor_docx
+from tests.builders import corrupt_pdf_bytes
+
+REASON = missing_browser()
+pytestmark = [pytest.mark.e2e, pytest.mark.skipif(REASON is not None, reason=f"browser test: {REASON}")]
+MINI = Path(__file__).resolve().parents[2] / "tests" / "data" / "mini-playbook.yaml"
+
+
+def _shots() -> Path:
+    folder = Path(os.environ.get("APP_SHOTS_DIR", "/tmp/app-shots"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _shot(page: Any, name: str) -> None:
+    page.wait_for_timeout(400)  # let the last rerun paint
+    page.screenshot(path=str(_shots() / f"{name}.png"), full_page=True)
+
+
+def _wait_idle(page: Any) -> None:
+    """Until Streamlit reports that the script is not running."""
+    page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=60_000)
+
+
+def _choose(page: Any, label: str, option: str) -> None:
+    page.get_by_label(label).click()  # a selectbox opens its list
+    page.get_by_role("option", name=option).click()
+    _wait_idle(page)
+
+
+def _env(tmp_path: Path) -> dict[str, str]:
+    books = tmp_path / "playbooks"
+    books.mkdir()
+    shutil.copy(MINI, books / "mini.yaml")
+    return {
+        "REVIEWER_DATA_DIR": str(tmp_path / "data"),
+        "REVIEWER_PLAYBOOKS": str(books),
+        "HF_HUB_OFFLINE": "1",
+        "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
+    }
+
+
+def _upload_and_review(page: Any, files: list[Path], name: str) -> None:
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files([str(f) for f in files])
+    page.get_by_text(files[0].name).first.wait_for()
+    page.get_by_label("Vendor or contract name").fill(name)
+    page.get_by_label("Vendor or contract name").press("Enter")
+    _wait_idle(page)
+    _choose(page, "Playbook", "A two-check playbook for tests (2 checks)")
+    page.get_by_role("button", name="Start review").click()
+
+
+def test_upload_review_open_a_finding_and_download_the_report(tmp_path: Path) -> None:
+    contract = vendor_docx(tmp_path / "acme-dpa.docx")
+    broken = tmp_path / "scan.pdf"
+    broken.write_bytes(corrupt_pdf_bytes())
+    with running_app(_env(tmp_path), tmp_path / "app.log") as url, browser_page(tmp_path) as page:
+        page.goto(url)
+        page.get_by_text("Review a vendor's contract").wait_for()
+        _shot(page, "01-new-review")
+
+        _upload_and_review(page, [broken], "Broken upload")
+        page.get_by_text("scan.pdf:").wait_for(timeout=60_000)
+        _shot(page, "02-bad-file")
+        page.get_by_role("button", name="Remove scan.pdf").click()
+        _wait_idle(page)
+
+        _upload_and_review(page, [contract], "Acme AI")
+        page.get_by_text("Overall risk").wait_for(timeout=120_000)
+        _wait_idle(page)
+        _shot(page, "03-results")
+
+        _choose(page, "Open a finding (or click a row above)", "✕ No training on customer data")
+        page.locator(".cr-passage mark").first.wait_for()
+        assert "train and improve" in page.locator(".cr-passage mark").first.inner_text()
+        _shot(page, "04-finding")
+
+        page.get_by_text("Checklist & drafts", exact=True).click()
+        _wait_idle(page)
+        _shot(page, "05-checklist")
+
+        page.get_by_text("Export", exact=True).click()
+        _wait_idle(page)
+        _shot(page, "06-export")
+        with page.expect_download() as download:
+            page.get_by_role("button", name="JSON (all findings, for other tools)").click()
+        saved = tmp_path / "review.json"
+        download.value.save_as(str(saved))
+        exported = json.loads(saved.read_text())
+        assert exported["contract_set"]["name"] == "Acme AI"
+        assert {f["status"] for f in exported["findings"]} == {"conflicting", "partial"}
+
+        page.get_by_text("History").first.click()
+        _wait_idle(page)
+        page.get_by_text("Files and their SHA-256 hashes").wait_for()
+        _shot(page, "07-history")
+
+        page.get_by_text("Settings").first.click()
+        _wait_idle(page)
+        page.get_by_text("Your preferred positions").wait_for()
+        _shot(page, "08-settings")
