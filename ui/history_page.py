@@ -9,7 +9,7 @@ import streamlit as st
 from reviewer import api
 from reviewer.errors import ReviewerError
 from reviewer.models import Review, SetSummary
-from ui import state
+from ui import review_page, state
 from ui.compare_view import render_compare
 from ui.style import STATUS_LOOK, STATUS_ORDER, TIER_HELP
 
@@ -75,6 +75,9 @@ def _set_card(summary: SetSummary, reviews: list[Review]) -> None:
         docs = ", ".join(d.file_name for d in summary.documents)
         title.markdown(f"### {summary.name}")
         title.caption(f"Stored {summary.created_at:%d %b %Y %H:%M} UTC · {docs}")
+        action.button(
+            "Review again", key=f"again_{summary.id}", on_click=review_page.review_stored, args=(summary.id,)
+        )
         if action.button("Delete…", key=f"delete_{summary.id}"):
             st.session_state[CONFIRM] = summary.id
         if st.session_state.get(CONFIRM) == summary.id:

@@ -45,6 +45,7 @@ class ReviewRequest:
     jurisdictions: list[Jurisdiction]
     llm: str | None = None
     owner: str | None = None
+    set_id: str | None = None  # review a stored set instead of ingesting files
 
 
 @dataclass
@@ -85,16 +86,19 @@ class ReviewJob:
 
     def _run(self) -> None:
         try:
-            self.ingest = api.ingest_bytes(
-                self.request.files,
-                name=self.request.name,
-                owner=self.request.owner,
-                settings=self.settings,
-                progress=self._on_progress,
-            )
+            set_id = self.request.set_id
+            if set_id is None:
+                self.ingest = api.ingest_bytes(
+                    self.request.files,
+                    name=self.request.name,
+                    owner=self.request.owner,
+                    settings=self.settings,
+                    progress=self._on_progress,
+                )
+                set_id = self.ingest.contract_set.id
             self.phase = "review"
             self.review = api.review(
-                set_id=self.ingest.contract_set.id,
+                set_id=set_id,
                 playbook=self.request.playbook,
                 tier=self.request.tier,
                 jurisdictions=self.request.jurisdictions,

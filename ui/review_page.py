@@ -104,16 +104,18 @@ def progress_panel(compact: bool = False) -> None:
         st.caption(f"{job.elapsed:.0f} s · you can switch pages; the review keeps running.")
 
 
-def render() -> None:
-    st.title("Review a vendor's contract")
-    st.caption(
-        "Upload every document the vendor sent (master agreement, data processing agreement, order "
-        "form): they are reviewed together as one contract set, on this machine only."
-    )
-    job = current_job()
-    if job is not None and open_finished(job):
-        st.rerun()
-    busy = job is not None and not job.done
+SOURCES = ("Upload documents", "Use a stored contract set")
+STORED = "stored_set"
+
+
+def review_stored(set_id: str) -> None:
+    """From History: open New review with a stored set chosen."""
+    st.session_state["source"] = SOURCES[1]
+    st.session_state[STORED] = set_id
+    state.go_to("New review")
+
+
+def _uploaded(busy: bool, job: ReviewJob | None) -> tuple[list[tuple[str, bytes]], str]:
     uploads = st.file_uploader(
         "Contract documents (PDF, Word, text)",
         type=UPLOAD_TYPES,
@@ -129,6 +131,45 @@ def render() -> None:
         placeholder=(uploads[0].name.rsplit(".", 1)[0] if uploads else "e.g. Acme AI, 2025 renewal"),
         disabled=busy,
     )
+    return [(u.name, u.getvalue()) for u in uploads or []], name
+
+
+def _stored(busy: bool) -> str | None:
+    sets = {s.id: s for s in api.list_sets(state.settings())}
+
+    def label(set_id: str) -> str:
+        summary = sets[set_id]
+        files = ", ".join(d.file_name for d in summary.documents)
+        return f"{summary.name} · {summary.created_at:%d %b %Y} · {files}"
+
+    if st.session_state.get(STORED) not in sets:
+        st.session_state[STORED] = None
+    chosen = st.selectbox(
+        "Contract set", list(sets), key=STORED, format_func=label, placeholder="Choose a stored set", disabled=busy
+    )
+    return str(chosen) if chosen else None
+
+
+def render() -> None:
+    st.title("Review a vendor's contract")
+    st.caption(
+        "Upload every document the vendor sent (master agreement, data processing agreement, order "
+        "form): they are reviewed together as one contract set, on this machine only."
+    )
+    job = current_job()
+    if job is not None and open_finished(job):
+        st.rerun()
+    busy = job is not None and not job.done
+    source = SOURCES[0]
+    if api.list_sets(state.settings()):
+        st.session_state.setdefault("source", SOURCES[0])
+        source = st.segmented_control("Documents", SOURCES, key="source") or SOURCES[0]
+    files: list[tuple[str, bytes]] = []
+    name, set_id = "", None
+    if source == SOURCES[0]:
+        files, name = _uploaded(busy, job)
+    else:
+        set_id = _stored(busy)
     left, right = st.columns([3, 2], gap="large")
     with left:
         tier = _tier_choice()
@@ -136,14 +177,12 @@ def render() -> None:
         jurisdictions = _jurisdiction_choice()
         playbook = _playbook_choice()
         llm = _llm_choice()
-    ready = bool(uploads) and playbook is not None and not busy
+    ready = bool(files or set_id) and playbook is not None and not busy
     if st.button("Start review", type="primary", disabled=not ready, key="start"):
-        assert uploads and playbook
-        files = [(u.name, u.getvalue()) for u in uploads]
         options = {"playbook": playbook, "tier": tier, "jurisdictions": jurisdictions, "llm": llm}
-        _start(files, name, options)
+        _start(files, name, {**options, "set_id": set_id})
         st.rerun()
-    if not uploads and not busy:
-        st.caption("Add at least one document to start.")
+    if not ready and not busy:
+        st.caption("Add at least one document to start." if source == SOURCES[0] else "Choose a contract set.")
     if job is not None and not job.done:
         progress_panel()

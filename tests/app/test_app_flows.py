@@ -12,7 +12,7 @@ import pytest
 from reviewer import api
 from reviewer.settings import get_settings
 from tests.app.contracts import BREACH, vendor_docx
-from tests.app.helpers import button, new_app, served_bytes, start_review, table_with
+from tests.app.helpers import button, new_app, served_bytes, start_review, table_with, wait_for_job
 from tests.builders import corrupt_pdf_bytes
 
 pytestmark = pytest.mark.integration
@@ -162,3 +162,18 @@ def test_settings_lists_playbooks_with_their_errors(app_env: Path) -> None:
     table = table_with(at, "Name")
     assert set(table["Name"]) >= {"mini", "broken"}
     assert any(e.value.startswith("broken:") for e in at.error)
+
+
+def test_a_stored_set_can_be_reviewed_again_without_uploading(app_env: Path, tmp_path: Path) -> None:
+    at = new_app()
+    first = start_review(at, [_docx(tmp_path)], name="Acme AI").review
+    at.radio(key="nav").set_value("History").run()
+    at.button(key=f"again_{first.contract_set.id}").click().run()
+    assert at.session_state["nav"] == "New review"
+    assert at.selectbox(key="stored_set").value == first.contract_set.id
+    at.radio(key="tier").set_value("core-secret").run()
+    at.button(key="start").click().run()
+    job = wait_for_job(at)
+    assert job.ingest is None and job.error is None
+    assert job.review.contract_set.id == first.contract_set.id and job.review.tier == "core-secret"
+    assert len(api.list_reviews(first.contract_set.id, get_settings())) == 2
