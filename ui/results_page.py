@@ -81,14 +81,21 @@ def header(review: Review) -> None:
     _documents(review)
 
 
+def _bump_table(version_key: str) -> None:
+    """A finding chosen in the list: redraw the table without its row selection, so both agree."""
+    st.session_state[version_key] = st.session_state.get(version_key, 0) + 1
+
+
 def _selected(review: Review, shown: list[Finding]) -> Finding | None:
-    clicked = findings_table.table(shown, key=f"table_{review.id}")
+    version_key = f"table_version_{review.id}"
+    table_key = f"table_{review.id}_{st.session_state.get(version_key, 0)}"
+    clicked = findings_table.table(shown, key=table_key)
     ids = [f.check_id for f in shown]
     pick_key = f"finding_pick_{review.id}"
     last_click_key = f"finding_click_{review.id}"
-    if clicked is not None and clicked < len(ids) and st.session_state.get(last_click_key) != clicked:
+    if clicked is not None and clicked < len(ids) and st.session_state.get(last_click_key) != (table_key, clicked):
         st.session_state[pick_key] = ids[clicked]
-    st.session_state[last_click_key] = clicked
+    st.session_state[last_click_key] = (table_key, clicked)
     if st.session_state.get(pick_key) not in ids:
         st.session_state[pick_key] = None
     by_id = {f.check_id: f for f in shown}
@@ -98,6 +105,8 @@ def _selected(review: Review, shown: list[Finding]) -> Finding | None:
         key=pick_key,
         placeholder="Choose a check",
         format_func=lambda c: f"{STATUS_LOOK[by_id[c].status].symbol} {by_id[c].title}",
+        on_change=_bump_table,
+        args=(version_key,),
     )
     return by_id.get(pick) if pick else None
 

@@ -43,6 +43,15 @@ def _choose(page: Any, label: str, option: str) -> None:
     _wait_idle(page)
 
 
+def _click_row(page: Any, row: int) -> None:
+    """Click a row of the findings table (a canvas grid: by position, in its checkbox column)."""
+    table = page.locator('[data-testid="stDataFrame"]').filter(visible=True).first
+    box = table.bounding_box()
+    header = row_height = 35
+    page.mouse.click(box["x"] + 15, box["y"] + header + row * row_height + row_height / 2)
+    _wait_idle(page)
+
+
 def _env(tmp_path: Path) -> dict[str, str]:
     books = tmp_path / "playbooks"
     books.mkdir()
@@ -85,16 +94,20 @@ def test_upload_review_open_a_finding_and_download_the_report(tmp_path: Path) ->
         _wait_idle(page)
         _shot(page, "03-results")
 
+        _click_row(page, 1)  # the second row: the partial breach-notice finding
+        page.locator("h3", has_text="Breach notice within a stated number of hours").wait_for()
         _choose(page, "Open a finding (or click a row above)", "✕ No training on customer data")
-        page.locator(".cr-passage mark").first.wait_for()
+        page.locator("h3", has_text="No training on customer data").wait_for()
         assert "train and improve" in page.locator(".cr-passage mark").first.inner_text()
         _shot(page, "04-finding")
 
         page.get_by_text("Checklist & drafts", exact=True).click()
+        page.get_by_text("Draft clauses", exact=True).wait_for()
         _wait_idle(page)
         _shot(page, "05-checklist")
 
         page.get_by_text("Export", exact=True).click()
+        page.get_by_role("button", name="JSON (all findings, for other tools)").wait_for()
         _wait_idle(page)
         _shot(page, "06-export")
         with page.expect_download() as download:
