@@ -36,10 +36,8 @@ def sidebar() -> str:
         review = state.current_review()
         if review is not None:
             st.caption(f"Open review: **{review.contract_set.name}**")
-        job = review_page.current_job()
-        if job is not None and not job.done and page != "New review":
-            st.caption("Review running…")
-            review_page.progress_panel(compact=True)
+        if page != "New review":
+            review_page.job_notice()
     return str(page)
 
 

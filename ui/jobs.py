@@ -61,6 +61,7 @@ class ReviewJob:
     started: float = field(default_factory=time.monotonic)
     finished_at: float | None = None
     opened: bool = False  # the page has shown the finished review
+    noticed: bool = False  # the user was told it finished while on another page
     _thread: threading.Thread | None = field(default=None, repr=False)
 
     def start(self) -> ReviewJob:

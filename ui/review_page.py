@@ -80,13 +80,11 @@ def current_job() -> ReviewJob | None:
     return job if isinstance(job, ReviewJob) else None
 
 
-def open_finished(job: ReviewJob) -> bool:
-    """Show the finished review once; True when it did."""
+def open_finished(job: ReviewJob) -> None:
+    """Show the finished review (once)."""
     if job.done and job.review is not None and not job.opened:
         job.opened = True
         state.open_review(job.review)
-        return True
-    return False
 
 
 @st.fragment(run_every=0.5)
@@ -96,12 +94,27 @@ def progress_panel(compact: bool = False) -> None:
     if job is None:
         return
     if job.done:
-        if open_finished(job) or job.error:
-            st.rerun(scope="app")
+        if not compact:
+            open_finished(job)
+        st.rerun(scope="app")
         return
     st.progress(job.fraction(), text=job.describe())
     if not compact:
         st.caption(f"{job.elapsed:.0f} s · you can switch pages; the review keeps running.")
+
+
+def job_notice() -> None:
+    """The review started here: its progress, then a way to open it (shown on the other pages)."""
+    job = current_job()
+    if job is None:
+        return
+    if not job.done:
+        st.caption("Review running…")
+        progress_panel(compact=True)
+    elif job.review is not None and not job.opened:
+        job.noticed = True
+        st.success(f"The review of {job.review.contract_set.name} is ready.", icon=":material/task_alt:")
+        st.button("Open results", key="open_job", on_click=open_finished, args=(job,))
 
 
 SOURCES = ("Upload documents", "Use a stored contract set")
@@ -157,8 +170,11 @@ def render() -> None:
         "form): they are reviewed together as one contract set, on this machine only."
     )
     job = current_job()
-    if job is not None and open_finished(job):
-        st.rerun()
+    if job is not None and job.done and job.review is not None and not job.opened:
+        if not job.noticed:  # it finished while the user watched this page: show it
+            open_finished(job)
+            st.rerun()
+        job_notice()
     busy = job is not None and not job.done
     source = SOURCES[0]
     if api.list_sets(state.settings()):

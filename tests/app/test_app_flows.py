@@ -177,3 +177,35 @@ def test_a_stored_set_can_be_reviewed_again_without_uploading(app_env: Path, tmp
     assert job.ingest is None and job.error is None
     assert job.review.contract_set.id == first.contract_set.id and job.review.tier == "core-secret"
     assert len(api.list_reviews(first.contract_set.id, get_settings())) == 2
+
+
+def test_several_files_are_reviewed_as_one_contract_set(app_env: Path, tmp_path: Path) -> None:
+    from tests.builders import english_pdf
+
+    pdf = english_pdf(tmp_path / "msa.pdf")
+    at = new_app()
+    review = start_review(at, [_docx(tmp_path), (pdf.name, pdf.read_bytes())], name="Acme AI").review
+    assert sorted(d.file_name for d in review.contract_set.documents) == ["dpa-v1.docx", "msa.pdf"]
+    docs = table_with(at, "SHA-256")
+    assert sorted(docs["File"]) == ["dpa-v1.docx", "msa.pdf"]
+    # the MSA says "shall not use ... to train", the DPA says "may use ... to train": the set disagrees
+    training = next(f for f in review.findings if f.check_id == "no-training")
+    assert {e.file_name for e in training.evidence} >= {"dpa-v1.docx"}
+
+
+def test_the_sidebar_shows_progress_on_other_pages(app_env: Path, tmp_path: Path) -> None:
+    at = new_app()
+    name, data = _docx(tmp_path)
+    at.file_uploader(key="uploads").upload(name, data, "application/octet-stream")
+    at.run()
+    at.button(key="start").click().run()
+    at.radio(key="nav").set_value("Settings").run()
+    job = at.session_state["job"]
+    if not job.done:  # still running: the sidebar shows it
+        assert any(c.value == "Review running…" for c in at.sidebar.caption)
+    wait_for_job(at)
+    assert at.session_state["nav"] == "Settings"  # finishing does not pull the user away
+    assert any(s.value.startswith("The review of dpa-v1 is ready") for s in at.sidebar.success)
+    at.sidebar.button(key="open_job").click().run()
+    at.run()
+    assert at.session_state["nav"] == "Results" and at.title[0].value == "dpa-v1"
