@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from reviewer import api
 from reviewer.compare import CheckChange
 from reviewer.models import Review
-from ui.style import STATUS_LOOK
+from ui.style import STATUS_LOOK, status_cell_style
 
 ARROW = {
     "better": "▲ better",
@@ -73,6 +74,7 @@ def render_compare(reviews: list[Review]) -> None:
     show_all = st.toggle("Show unchanged checks", key="cmp_all")
     rows = [_row(c) for c in result.changes if show_all or c.changed]
     if rows:
-        st.dataframe(rows, hide_index=True, width="stretch")
+        styled = pd.DataFrame(rows).style.map(status_cell_style, subset=["Before", "After"])
+        st.dataframe(styled, hide_index=True, width="stretch")
     else:
         st.success("No check changed status.")

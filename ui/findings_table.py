@@ -9,7 +9,7 @@ import streamlit as st
 
 from reviewer.models import Finding, Review, Status
 from ui.evidence import short_citation
-from ui.style import SEVERITY_ORDER, STATUS_LOOK, STATUS_ORDER, severity_label
+from ui.style import SEVERITY_ORDER, STATUS_LOOK, STATUS_ORDER, severity_label, status_cell_style
 
 _RANK = {s: n for n, s in enumerate(STATUS_ORDER)}
 _SEV_RANK = {s: n for n, s in enumerate(SEVERITY_ORDER)}
@@ -75,17 +75,10 @@ def _row(finding: Finding) -> dict[str, Any]:
     }
 
 
-def _colour(value: str) -> str:
-    for look in STATUS_LOOK.values():
-        if value == look.label:
-            return f"color: {look.colour}; background-color: {look.tint}; font-weight: 600"
-    return ""
-
-
 def table(findings: list[Finding], key: str) -> int | None:
     """Draw the table; the index of the row the user clicked, if any."""
     frame = pd.DataFrame([_row(f) for f in findings])
-    styled = frame.style.map(_colour, subset=["Status"])
+    styled = frame.style.map(status_cell_style, subset=["Status"])
     event = st.dataframe(
         styled,
         hide_index=True,

@@ -61,6 +61,14 @@ def severity_label(severity: str) -> str:
     return f"{SEVERITY_MARK.get(severity, '')} {SEVERITY_WORD.get(severity, severity)}".strip()
 
 
+def status_cell_style(value: str) -> str:
+    """CSS for a table cell showing a status label (shape and word stay in the text)."""
+    for look in STATUS_LOOK.values():
+        if value == look.label:
+            return f"color: {look.colour}; background-color: {look.tint}; font-weight: 600"
+    return ""
+
+
 def status_badge_html(status: Status) -> str:
     look = STATUS_LOOK[status]
     return (

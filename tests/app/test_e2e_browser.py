@@ -74,56 +74,75 @@ def _upload_and_review(page: Any, files: list[Path], name: str) -> None:
     page.get_by_role("button", name="Start review").click()
 
 
+def _bad_file_gets_a_message(page: Any, broken: Path) -> None:
+    _upload_and_review(page, [broken], "Broken upload")
+    page.get_by_text(f"{broken.name}:").wait_for(timeout=60_000)
+    _shot(page, "02-bad-file")
+    page.get_by_role("button", name=f"Remove {broken.name}").click()
+    _wait_idle(page)
+
+
+def _open_findings(page: Any) -> None:
+    _click_row(page, 1)  # the second row: the partial breach-notice finding
+    page.locator("h3", has_text="Breach notice within a stated number of hours").wait_for()
+    _choose(page, "Open a finding (or click a row above)", "✕ No training on customer data")
+    page.locator("h3", has_text="No training on customer data").wait_for()
+    assert "train and improve" in page.locator(".cr-passage mark").first.inner_text()
+    _shot(page, "04-finding")
+
+
+def _checklist_and_export(page: Any, tmp_path: Path) -> None:
+    page.get_by_text("Checklist & drafts", exact=True).click()
+    page.get_by_text("Draft clauses", exact=True).wait_for()
+    _wait_idle(page)
+    _shot(page, "05-checklist")
+    page.get_by_text("Export", exact=True).click()
+    button = page.get_by_role("button", name="JSON (all findings, for other tools)")
+    button.wait_for()
+    _wait_idle(page)
+    _shot(page, "06-export")
+    with page.expect_download() as download:
+        button.click()
+    saved = tmp_path / "review.json"
+    download.value.save_as(str(saved))
+    exported = json.loads(saved.read_text())
+    assert exported["contract_set"]["name"] == "Acme AI"
+    assert {f["status"] for f in exported["findings"]} == {"conflicting", "partial"}
+
+
+def _history_compares_versions(page: Any, second: Path) -> None:
+    page.get_by_text("New review").first.click()
+    page.get_by_text("Upload documents", exact=True).wait_for()
+    _upload_and_review(page, [second], "Acme AI")
+    page.get_by_text("Overall risk").wait_for(timeout=120_000)
+    page.get_by_text("History").first.click()
+    page.get_by_text("Compare two reviews", exact=False).click()
+    page.get_by_text("1 better", exact=False).wait_for()
+    _wait_idle(page)
+    _shot(page, "07-history")
+
+
 def test_upload_review_open_a_finding_and_download_the_report(tmp_path: Path) -> None:
     contract = vendor_docx(tmp_path / "acme-dpa.docx")
+    second = vendor_docx(tmp_path / "acme-dpa-v2.docx", version=2)
     broken = tmp_path / "scan.pdf"
     broken.write_bytes(corrupt_pdf_bytes())
     with running_app(_env(tmp_path), tmp_path / "app.log") as url, browser_page(tmp_path) as page:
         page.goto(url)
         page.get_by_text("Review a vendor's contract").wait_for()
         _shot(page, "01-new-review")
-
-        _upload_and_review(page, [broken], "Broken upload")
-        page.get_by_text("scan.pdf:").wait_for(timeout=60_000)
-        _shot(page, "02-bad-file")
-        page.get_by_role("button", name="Remove scan.pdf").click()
-        _wait_idle(page)
+        _bad_file_gets_a_message(page, broken)
 
         _upload_and_review(page, [contract], "Acme AI")
         page.get_by_text("Overall risk").wait_for(timeout=120_000)
+        page.get_by_text("Open a finding (or click a row above)").wait_for()
         _wait_idle(page)
         _shot(page, "03-results")
-
-        _click_row(page, 1)  # the second row: the partial breach-notice finding
-        page.locator("h3", has_text="Breach notice within a stated number of hours").wait_for()
-        _choose(page, "Open a finding (or click a row above)", "✕ No training on customer data")
-        page.locator("h3", has_text="No training on customer data").wait_for()
-        assert "train and improve" in page.locator(".cr-passage mark").first.inner_text()
-        _shot(page, "04-finding")
-
-        page.get_by_text("Checklist & drafts", exact=True).click()
-        page.get_by_text("Draft clauses", exact=True).wait_for()
-        _wait_idle(page)
-        _shot(page, "05-checklist")
-
-        page.get_by_text("Export", exact=True).click()
-        page.get_by_role("button", name="JSON (all findings, for other tools)").wait_for()
-        _wait_idle(page)
-        _shot(page, "06-export")
-        with page.expect_download() as download:
-            page.get_by_role("button", name="JSON (all findings, for other tools)").click()
-        saved = tmp_path / "review.json"
-        download.value.save_as(str(saved))
-        exported = json.loads(saved.read_text())
-        assert exported["contract_set"]["name"] == "Acme AI"
-        assert {f["status"] for f in exported["findings"]} == {"conflicting", "partial"}
-
-        page.get_by_text("History").first.click()
-        _wait_idle(page)
-        page.get_by_text("Files and their SHA-256 hashes").wait_for()
-        _shot(page, "07-history")
+        _open_findings(page)
+        _checklist_and_export(page, tmp_path)
+        _history_compares_versions(page, second)
 
         page.get_by_text("Settings").first.click()
-        _wait_idle(page)
         page.get_by_text("Your preferred positions").wait_for()
+        _wait_idle(page)
         _shot(page, "08-settings")
