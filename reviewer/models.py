@@ -300,6 +300,9 @@ class Review(_Model):
     errors: list[CheckError] = Field(default_factory=list)
     settings: dict[str, str | int | float | None] = Field(default_factory=dict)  # preferred positions
     seconds: float = 0.0
+    # The user's own wording of a draft clause, by the check id of the finding it fixes (edited in
+    # the app); renderers use it instead of the drafting template's text.
+    draft_edits: dict[str, str] = Field(default_factory=dict)
 
 
 # --- progress --------------------------------------------------------------------------------

@@ -16,7 +16,6 @@ NAV = "nav"
 GOTO = "goto"
 REVIEW = "review"
 JOB = "job"
-DRAFTS = "drafts"  # review id -> {check id -> edited draft clause}
 SETS = "sets"  # set id -> ContractSet (loaded to show evidence in context)
 
 
@@ -65,6 +64,6 @@ def forget_set(set_id: str) -> None:
         del st.session_state[REVIEW]
 
 
-def edited_drafts(review_id: str) -> dict[str, str]:
-    drafts: dict[str, dict[str, str]] = st.session_state.setdefault(DRAFTS, {})
-    return drafts.setdefault(review_id, {})
+def replace_review(review: Review) -> None:
+    """The open review, changed by the user (e.g. an edited draft); same id, so widgets keep state."""
+    st.session_state[REVIEW] = review

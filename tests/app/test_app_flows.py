@@ -73,12 +73,27 @@ def test_filter_and_open_a_finding_with_its_evidence_in_context(app_env: Path, t
     assert BREACH.split(" ", 1)[1][:30] in passages[0]
 
 
-def test_an_edited_draft_is_kept_for_the_export(app_env: Path, tmp_path: Path) -> None:
+def test_an_edited_draft_is_saved_with_the_review_and_exported(
+    app_env: Path, tmp_path: Path, downloads: dict[str, bytes]
+) -> None:
     at = new_app()
     review = start_review(at, [_docx(tmp_path)]).review
     at.selectbox(key=f"finding_pick_{review.id}").select("no-training").run()
-    at.text_area(key=f"draft_{review.id}_no-training").input("Vendor shall never train on Customer Data.").run()
-    assert at.session_state["drafts"][review.id] == {"no-training": "Vendor shall never train on Customer Data."}
+    wording = "Vendor shall never train on Customer Data."
+    at.text_area(key=f"draft_{review.id}_no-training").input(wording).run()
+    assert at.session_state["review"].draft_edits == {"no-training": wording}
+    (stored,) = api.list_reviews(review.contract_set.id, get_settings())
+    assert stored.id == review.id and stored.draft_edits == {"no-training": wording}
+    at.segmented_control(key="results_view").set_value("Export").run()
+    exported = json.loads(served_bytes(downloads, at.get("download_button")[0]))
+    assert exported["draft_edits"] == {"no-training": wording}
+    # reopened in a new session, the edit is still there
+    again = new_app()
+    again.radio(key="nav").set_value("History").run()
+    again.button(key=f"open_{review.id}").click().run()
+    again.run()
+    again.selectbox(key=f"finding_pick_{review.id}").select("no-training").run()
+    assert again.text_area(key=f"draft_{review.id}_no-training").value == wording
 
 
 def test_export_json_downloads_the_review(app_env: Path, tmp_path: Path, downloads: dict[str, bytes]) -> None:
