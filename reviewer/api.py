@@ -219,7 +219,20 @@ def redline(
     """The uploaded Word contract with the fixes as tracked changes, and where each fix was put."""
     from reviewer import report
 
-    return report.render_redline(review, source_docx_bytes, lang, _stored_set(review, settings))
+    contract_set = _stored_set(review, settings) or _parsed_set("source.docx", source_docx_bytes, settings)
+    return report.render_redline(review, source_docx_bytes, lang, contract_set)
+
+
+def _parsed_set(name: str, data: bytes, settings: Settings | None) -> ContractSet | None:
+    """A one-document set parsed from ``data`` (not stored), for the names and terms a draft uses."""
+    from reviewer.errors import ReviewerError
+    from reviewer.ingest.pipeline import parse_bytes
+
+    try:
+        document = parse_bytes(data, name, settings or get_settings())
+    except ReviewerError:
+        return None
+    return ContractSet(id=document.id, name=name, embedding_model="none", documents=[document], chunks=[])
 
 
 def render_redline(

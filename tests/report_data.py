@@ -151,6 +151,107 @@ def vendor_dpa_pdf(path: Path) -> Path:
     return path
 
 
+# --- helpers for the report tests ------------------------------------------------------------
+
+GOLDEN = Path(__file__).parent / "golden"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
+
+
+def check_golden(name: str, text: str, update: bool) -> None:
+    """Compare ``text`` with ``tests/golden/<name>``; ``pytest --update-golden`` rewrites it."""
+    path = GOLDEN / name
+    if update or not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        if not update:
+            raise AssertionError(f"{path} did not exist and was written; look at it, then run the tests again")
+        return
+    expected = path.read_text(encoding="utf-8")
+    assert text == expected, f"{name} differs from its golden file; look at the diff, then pytest --update-golden"
+
+
+def _run_text(run) -> str:  # type: ignore[no-untyped-def]
+    parts = []
+    for child in run:
+        if child.tag in (f"{W}t", f"{W}delText"):
+            parts.append(child.text or "")
+        elif child.tag == f"{W}tab":
+            parts.append("\t")
+        elif child.tag in (f"{W}br", f"{W}cr"):
+            parts.append("\n")
+    return "".join(parts)
+
+
+def marked_text(paragraph) -> str:  # type: ignore[no-untyped-def]
+    """A paragraph's text with tracked changes shown as {-deleted-} and {+inserted+}, checkboxes as [ ]."""
+    out = []
+    for child in paragraph:
+        if child.tag == f"{W}r":
+            out.append(_run_text(child))
+        elif child.tag in (f"{W}del", f"{W}ins"):
+            text = "".join(_run_text(r) for r in child.iter(f"{W}r"))
+            out.append(("{-%s-}" if child.tag == f"{W}del" else "{+%s+}") % text)
+        elif child.tag == f"{W}sdt":
+            box = child.find(f"{W}sdtPr/{W14}checkbox")
+            out.append("[ ]" if box is not None else "".join(_run_text(r) for r in child.iter(f"{W}r")))
+        elif child.tag in (f"{W}hyperlink", f"{W}smartTag"):
+            out.append("".join(_run_text(r) for r in child.iter(f"{W}r")))
+    return "".join(out)
+
+
+def docx_dump(data: bytes) -> str:
+    """A Word file as reviewable text: [style] paragraphs, tables as rows, tracked changes, comments."""
+    import io
+
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    document = docx.Document(io.BytesIO(data))
+    lines = [f"title: {document.core_properties.title}"]
+    for child in document.element.body:
+        if child.tag == f"{W}p":
+            paragraph = Paragraph(child, document)
+            inserted_mark = child.find(f"{W}pPr/{W}rPr/{W}ins") is not None
+            prefix = "+" if inserted_mark else ""
+            lines.append(f"{prefix}[{paragraph.style.name}] {marked_text(child)}".rstrip())
+        elif child.tag == f"{W}tbl":
+            for row in Table(child, document).rows:
+                cells = [" / ".join(marked_text(p._p) for p in cell.paragraphs) for cell in row.cells]
+                lines.append("| " + " | ".join(cells) + " |")
+    for comment in document.comments:
+        lines.append(f"comment {comment.comment_id} by {comment.author}: {comment.text}")
+    return "\n".join(lines) + "\n"
+
+
+def fixture_review():  # type: ignore[no-untyped-def]
+    from reviewer.api import load_review
+
+    return load_review(REVIEW_JSON)
+
+
+def set_of(files: list[tuple[str, bytes]], name: str = "contract"):  # type: ignore[no-untyped-def]
+    """Files parsed into a contract set (no embedding, no store)."""
+    import tempfile
+
+    from reviewer.ingest.pipeline import parse_bytes
+    from reviewer.models import ContractSet
+    from reviewer.settings import Settings
+
+    settings = Settings(data_dir=Path(tempfile.gettempdir()) / "reviewer-test-unused")
+    documents = [parse_bytes(data, file_name, settings) for file_name, data in files]
+    return ContractSet(id=f"set-{name}", name=name, embedding_model="none", documents=documents, chunks=[])
+
+
+def fixture_set(folder: Path):  # type: ignore[no-untyped-def]
+    """The fixture contract parsed into a contract set, and the Word file's bytes."""
+    source = vendor_docx(folder / "cloud-ai-services.docx").read_bytes()
+    dpa = vendor_dpa_pdf(folder / "acme-dpa.pdf").read_bytes()
+    files = [("cloud-ai-services.docx", source), ("acme-dpa.pdf", dpa)]
+    return set_of(files, "cloud-ai-services"), source
+
+
 def regenerate(folder: Path) -> None:  # pragma: no cover - a maintenance command
     """Review the fixture contract for real and freeze the result (fixed id, date and timing)."""
     from datetime import UTC, datetime

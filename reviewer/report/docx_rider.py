@@ -84,7 +84,7 @@ def _cover_note(document: Document, rider: Rider, review: Review) -> None:
                 status_cell(cells[2], fix.status)
     if rider.terms.sources:
         document.add_heading(t["facts_title"], level=2)
-        facts = add_table(document, ["", "", t["source_col"]], [5.0, 6.0, 6.0])
+        facts = add_table(document, [t["item_col"], t["value_col"], t["source_col"]], [5.0, 6.0, 6.0])
         for what, value, where in rider.terms.sources:
             fill_row(facts, [what, value, where])
 
