@@ -71,6 +71,9 @@ class DraftTerms:
     deletion_days: str = ""
     breach_hours: str = ""
     audit_frequency: str = ""
+    confidential: str = ""  # the contract's term for confidential information
+    recipient: str = ""  # nda: the receiving party's defined name
+    discloser: str = ""  # nda: the disclosing party's defined name
     instrument: str = ""  # how a clause names the document it sits in ("this Addendum", "this Agreement")
     whole: str = ""  # the whole contract as amended ("the Agreement (including this Addendum)")
     sources: list[tuple[str, str, str]] = field(default_factory=list)  # (what, value, where)
@@ -154,6 +157,9 @@ def draft_terms(review: Review, facts: ContractFacts, lang: str) -> DraftTerms:
     terms.data_defined = facts.data_term is not None
     terms.governing_law = _fact_or_placeholder(terms, facts.governing_law, "governing_law", translate=True)
     terms.notices = _notices(terms, facts.notices)
+    terms.confidential = _label(terms, facts.confidential_term, "confidential", r["fact_confidential"])
+    terms.recipient = _label(terms, facts.recipient_label, "recipient", r["fact_recipient"])
+    terms.discloser = _label(terms, facts.discloser_label, "discloser", r["fact_discloser"])
     settings = review.settings
     region = settings.get("storage_region") or _region_from_findings(review)
     terms.storage_region = _setting(terms, {"storage_region": region}, "storage_region")
@@ -210,6 +216,7 @@ class Clause:
     template: str
     title: str
     paragraphs: list[str]
+    covered_by: tuple[str, ...] = ()  # broader templates that already say all this clause says
 
     @property
     def text(self) -> str:
@@ -231,7 +238,8 @@ def render_clause(template: str, terms: DraftTerms, finding: FindingContext | No
     title = getattr(module, "title", None)
     if not isinstance(title, str) or not title.strip():
         raise ConfigError(f"drafting template {template} ({terms.lang}) sets no title")
-    return Clause(template, " ".join(title.split()), paragraphs_of(str(module)))
+    covered_by = tuple(getattr(module, "covered_by", ()))
+    return Clause(template, " ".join(title.split()), paragraphs_of(str(module)), covered_by)
 
 
 ClauseRenderer = Callable[[str, DraftTerms, FindingContext | None], Clause]

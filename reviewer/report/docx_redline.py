@@ -23,7 +23,7 @@ from docx.oxml.ns import qn
 
 from reviewer.errors import BadInputError
 from reviewer.models import ContractSet, Finding, Review, utcnow
-from reviewer.report.clauses import draft_terms, finding_context, placeholders_in, render_clause
+from reviewer.report.clauses import draft_terms, placeholders_in
 from reviewer.report.docx_common import to_bytes
 from reviewer.report.env import check_lang, tr
 from reviewer.report.facts import contract_facts
@@ -46,7 +46,7 @@ from reviewer.report.ooxml import (
     paragraph_text,
     runs_between,
 )
-from reviewer.report.rider import GENERIC, grouped_by_template, open_findings
+from reviewer.report.rider import PlannedClause, plan_clauses
 from reviewer.report.view import localized
 
 
@@ -107,9 +107,9 @@ class Redliner:
 
     # --- one finding -------------------------------------------------------------------------
 
-    def place(self, template: str, findings: list[Finding]) -> None:
+    def place(self, item: PlannedClause) -> None:
+        clause, findings = item.clause, item.findings
         lead = findings[0]
-        clause = render_clause(template, self.terms, finding_context(lead, self.lang))
         self.text.append(clause.title + "\n" + clause.text)
         note = self._comment_text(findings)
         for finding in findings:
@@ -215,8 +215,8 @@ class Redliner:
             self._comment(first, last, note)
 
     def run(self, review: Review) -> None:
-        for key, findings in grouped_by_template(open_findings(review), self.lang):
-            self.place(GENERIC if key.startswith(GENERIC) else key, findings)
+        for item in plan_clauses(review, self.terms):
+            self.place(item)
         self.write_addendum()
         turn_on_tracking(self.document)
 

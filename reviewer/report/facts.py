@@ -39,6 +39,14 @@ TITLE_WORDS = re.compile(r"agreement|terms|contract|addendum|协议|合同|条�
 AGREEMENT_DATE = re.compile(
     r"\b(?:dated|as\s+of|effective)\s+(?:as\s+of\s+)?(?P<date>\d{1,2}\s+[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{1,2},\s+\d{4})"
 )
+CONFIDENTIAL_TERM = re.compile(
+    _Q_OPEN
+    + r"(?P<term>(?:Confidential|Proprietary|Evaluation)\s+(?:Information|Materials?))"
+    + _Q_CLOSE
+    + r"|“(?P<zh>(?:保密|机密|商业秘密)信息)”"
+)
+RECIPIENT_ROLES = ("Receiving Party", "Recipient", "接收方", "信息接收方")
+DISCLOSER_ROLES = ("Disclosing Party", "Discloser", "披露方", "信息披露方")
 NOTICES_TITLE = re.compile(r"^\s*(?:notices?|communications|通知|送达)\b", re.IGNORECASE)
 OWNER_WORDS = re.compile(r"\b(?:Customer|Client|Your|Licensee|Subscriber)\b")
 
@@ -63,6 +71,9 @@ class ContractFacts:
     data_term: Fact | None = None
     governing_law: Fact | None = None
     notices: Fact | None = None
+    confidential_term: Fact | None = None  # "Confidential Information", "Proprietary Information", “保密信息”
+    recipient_label: Fact | None = None  # "Receiving Party", "Recipient", 接收方
+    discloser_label: Fact | None = None  # "Disclosing Party", "Discloser", 披露方
     contract_lang: str = "en"
 
 
@@ -129,6 +140,13 @@ def _data_term(doc: Document) -> Fact | None:
     return Fact(term, _cite(doc, at))
 
 
+def _confidential_term(doc: Document) -> Fact | None:
+    match = CONFIDENTIAL_TERM.search(doc.text)
+    if match is None:
+        return None
+    return Fact(" ".join((match.group("term") or match.group("zh")).split()), _cite(doc, match.start()))
+
+
 def _agreement(doc: Document) -> Fact | None:
     for block in doc.blocks[:8]:
         text = " ".join(block.text.split())
@@ -165,6 +183,9 @@ def facts_from_set(contract_set: ContractSet) -> ContractFacts:
     facts.customer_label = facts.customer_label or _first(docs, lambda d: _role_by_use(d, customer_roles))
     facts.vendor_label = facts.vendor_label or _first(docs, lambda d: _role_by_use(d, vendor_roles))
     facts.data_term = _first(docs, _data_term)
+    facts.confidential_term = _first(docs, _confidential_term)
+    facts.recipient_label = _first(docs, lambda d: _role_by_use(d, RECIPIENT_ROLES))
+    facts.discloser_label = _first(docs, lambda d: _role_by_use(d, DISCLOSER_ROLES))
     facts.agreement = _first(docs, _agreement)
     facts.notices = _first(docs, _notices)
     for doc in docs:

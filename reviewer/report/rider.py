@@ -51,26 +51,44 @@ def open_findings(review: Review) -> list[Finding]:
     return [f for f in review.findings if f.status != "satisfied"]
 
 
-def grouped_by_template(findings: list[Finding], lang: str) -> list[tuple[str, list[Finding]]]:
-    """Open findings grouped by drafting template, in the order each template first appears."""
-    groups: dict[str, list[Finding]] = {}
-    for finding in findings:
+@dataclass
+class PlannedClause:
+    """A clause to draft and the open findings it fixes."""
+
+    clause: Clause
+    findings: list[Finding]
+    generic: bool = False
+
+
+def plan_clauses(review: Review, terms: DraftTerms) -> list[PlannedClause]:
+    """One clause per drafting template among the open findings, in the playbook's order. A clause
+    whose template says it is ``covered_by`` a broader clause that is also drafted is folded into it."""
+    lang = terms.lang
+    planned: dict[str, PlannedClause] = {}
+    for finding in open_findings(review):
         template = template_id(finding)
-        key = template if has_template(template, lang) else f"{GENERIC}:{finding.check_id}"
-        groups.setdefault(key, []).append(finding)
-    return list(groups.items())
+        generic = not has_template(template, lang)
+        key = f"{GENERIC}:{finding.check_id}" if generic else template
+        if key in planned:
+            planned[key].findings.append(finding)
+            continue
+        clause = render_clause(GENERIC if generic else template, terms, finding_context(finding, lang))
+        planned[key] = PlannedClause(clause, [finding], generic)
+    for key, item in list(planned.items()):
+        broader = next((planned[t] for t in item.clause.covered_by if t in planned), None)
+        if broader is not None:
+            broader.findings.extend(item.findings)
+            del planned[key]
+    return list(planned.values())
 
 
 def plan_rider(review: Review, lang: str = "en", contract_set: ContractSet | None = None) -> Rider:
     lang = check_lang(lang)
     terms = draft_terms(review, contract_facts(review, contract_set), lang)
     clauses: list[RiderClause] = [RiderClause(1, render_clause("_definitions", terms), [])]
-    for key, findings in grouped_by_template(open_findings(review), lang):
-        generic = key.startswith(GENERIC)
-        template = GENERIC if generic else key
-        clause = render_clause(template, terms, finding_context(findings[0], lang))
-        fixes = [finding_context(f, lang) for f in findings]
-        clauses.append(RiderClause(len(clauses) + 1, clause, fixes, generic))
+    for item in plan_clauses(review, terms):
+        fixes = [finding_context(f, lang) for f in item.findings]
+        clauses.append(RiderClause(len(clauses) + 1, item.clause, fixes, item.generic))
     clauses.append(RiderClause(len(clauses) + 1, render_clause("_general", terms), []))
     text = "\n".join(c.clause.title + "\n" + c.clause.text for c in clauses)
     return Rider(lang, terms, clauses, placeholders_in(text))

@@ -105,7 +105,7 @@ def test_template_renders_with_and_without_contract_values(book: str, check: Che
 @pytest.mark.parametrize("lang", LANGS)
 def test_full_values_leave_no_placeholder_in_generic_wording(lang: str) -> None:
     terms = _full_terms(lang)
-    for template in (*STRUCTURAL, "no-training", "breach-notice", "deletion-at-exit", "audit-rights"):
+    for template in (*STRUCTURAL, "no-training", "breach-notice", "deletion-at-end", "audit-rights"):
         clause = render_clause(template, terms, None)
         assert not PLACEHOLDER.search(clause.title + clause.text), template
 
