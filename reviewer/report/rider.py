@@ -7,9 +7,11 @@ clause. A check without a template of its own gets the generic clause, flagged i
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from reviewer.models import ContractSet, Finding, Review
+from reviewer.playbooks.schema import TOPICS
 from reviewer.report.clauses import (
     Clause,
     DraftTerms,
@@ -79,7 +81,16 @@ def plan_clauses(review: Review, terms: DraftTerms) -> list[PlannedClause]:
         if broader is not None:
             broader.findings.extend(item.findings)
             del planned[key]
-    return list(planned.values())
+    return sorted(planned.values(), key=_topic_order)
+
+
+def _topic_order(item: PlannedClause) -> tuple[int, int]:
+    """Clauses in the order a data protection addendum reads (where data is, who may use it, ...);
+    NDA clauses in the order of their ContractNLI hypotheses (definitions first); others as listed."""
+    lead = item.findings[0]
+    topic = TOPICS.index(lead.topic) if lead.topic in TOPICS else len(TOPICS)
+    number = re.search(r"(\d+)$", lead.hypothesis or "")
+    return topic, int(number.group(1)) if number else 0
 
 
 def plan_rider(review: Review, lang: str = "en", contract_set: ContractSet | None = None) -> Rider:
