@@ -218,10 +218,15 @@ def add_checkbox(paragraph: Paragraph) -> None:
     paragraph.add_run(" ")
 
 
+def sep_after(text: str) -> str:
+    """The colon that follows ``text``: a full-width one after Chinese."""
+    return "：" if text and "\u3400" <= text[-1] <= "\u9fff" else ": "
+
+
 def labelled(document: Document, label: str, text: str, *, style: str = "Normal") -> Paragraph:
     """A paragraph that opens with a bold label."""
     paragraph = document.add_paragraph(style=style)
-    paragraph.add_run(f"{label}: ").bold = True
+    paragraph.add_run(f"{label}{sep_after(label)}").bold = True
     paragraph.add_run(text)
     return paragraph
 

@@ -15,6 +15,7 @@ from reviewer.report.docx_common import (
     fill_row,
     labelled,
     new_document,
+    sep_after,
     shade,
     status_cell,
     to_bytes,
@@ -49,7 +50,7 @@ def _cover(document: Document, view: ReportView) -> None:
         (meta["playbook"], h.playbook),
         (meta["documents"], ", ".join(d.file_name for d in h.documents)),
         (meta["status"], h.status),
-        (meta["review_id"], f"{h.review_id} ({meta['judge']}: {h.judge})"),
+        (meta["review_id"], f"{h.review_id} ({meta['judge']}{sep_after(meta['judge'])}{h.judge})"),
     ]
     table = document.add_table(rows=0, cols=2)
     for label, value in rows:
@@ -67,7 +68,8 @@ def _warnings(document: Document, view: ReportView) -> None:
         where = ", ".join(part for part in (w.file_name, w.where) if part)
         paragraph = document.add_paragraph(style="List Bullet")
         paragraph.add_run(w.kind).bold = True
-        paragraph.add_run(f" ({where}): {w.message}" if where else f": {w.message}")
+        colon = view.t["sep"]
+        paragraph.add_run(f" ({where}){colon}{w.message}" if where else f"{colon}{w.message}")
         if w.text:
             paragraph.add_run(f" “{w.text}”").italic = True
 
@@ -138,7 +140,7 @@ def _checklist(document: Document, view: ReportView) -> None:
         paragraph = document.add_paragraph(style="Checklist Item")
         add_checkbox(paragraph)
         paragraph.add_run(q.text)
-        answers = "; ".join(f"{a.title}: {a.status_label} ({a.where})" for a in q.answers)
+        answers = "; ".join(f"{a.title}{sep_after(a.title)}{a.status_label} ({a.where})" for a in q.answers)
         labelled(
             document,
             t["questions"]["contract_now"],
@@ -181,7 +183,7 @@ def _finding(document: Document, view: ReportView, f: FindingView) -> None:
     status = meta.add_run(f"{f.status_symbol} {f.status_label}")
     status.bold = True
     meta.add_run(
-        f" · {t['severity']}: {f.severity_label} · {f.category} · {t['check_id']} {f.check_id}"
+        f" · {t['severity']}{view.t['sep']}{f.severity_label} · {f.category} · {t['check_id']} {f.check_id}"
         f" · {t['confidence']} {f.confidence}"
     )
     labelled(document, t["why"].format(tier=view.header.tier), f"{f.why} {f.tier_note}".strip())
@@ -191,7 +193,7 @@ def _finding(document: Document, view: ReportView, f: FindingView) -> None:
     if f.disagreement:
         labelled(document, t["disagreement"], f.disagreement)
     if f.document_statuses:
-        labelled(document, t["per_document"], "; ".join(f"{n}: {s}" for n, s in f.document_statuses))
+        labelled(document, t["per_document"], "; ".join(f"{n}{view.t['sep']}{s}" for n, s in f.document_statuses))
     document.add_paragraph().add_run(t["evidence"]).bold = True
     for e in f.evidence:
         document.add_paragraph(e.quote, style="Evidence Quote")
