@@ -1,6 +1,6 @@
 """Render the reports to PDF and PNG pages so that a person can look at them.
 
-    .venv/bin/python scripts/render_pages.py [--review REVIEW.json] [--source SOURCE.docx] [--out DIR]
+    .venv/bin/python scripts/render_pages.py [--review REVIEW.json --source SOURCE.docx] [--out DIR]
 
 Writes, for English and Chinese: the HTML report, the DOCX report, the DOCX rider and (with
 ``--source``, or the test fixture contract by default) the redlined DOCX; converts the DOCX files
@@ -19,9 +19,13 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+if TYPE_CHECKING:
+    from reviewer.models import ContractSet
 
 TIMEOUT_S = 180
 
@@ -84,23 +88,22 @@ def pdf_to_pngs(pdf: Path, out: Path, dpi: int) -> list[Path]:
     return sorted(out.glob(f"{pdf.stem}-*.png"))
 
 
-def render_all(review_path: Path, source: Path | None, out: Path, dpi: int) -> list[Path]:
-    from reviewer import api
+def render_all(review_path: Path, contract: ContractSet | None, source: Path, out: Path, dpi: int) -> list[Path]:
+    """Every output in both languages, then PDF and PNG pages of each."""
+    from reviewer import api, report
 
     review = api.load_review(review_path)
     files: list[Path] = []
     for lang in ("en", "zh"):
         for fmt in ("html", "docx"):
             path = out / f"report-{lang}.{fmt}"
-            path.write_bytes(api.render_report(review, fmt, lang))
+            path.write_bytes(report.render_report(review, fmt, lang))
             files.append(path)
         rider = out / f"rider-{lang}.docx"
-        rider.write_bytes(api.render_rider(review, lang))
-        files.append(rider)
-        if source is not None:
-            redline = out / f"redline-{lang}.docx"
-            redline.write_bytes(api.render_redline(review, source.read_bytes(), lang))
-            files.append(redline)
+        rider.write_bytes(report.render_rider(review, lang, contract).data)
+        redline = out / f"redline-{lang}.docx"
+        redline.write_bytes(report.render_redline(review, source.read_bytes(), lang, contract).data)
+        files.extend([rider, redline])
     pngs: list[Path] = []
     with tempfile.TemporaryDirectory() as tmp:
         profile = Path(tmp)
@@ -113,7 +116,7 @@ def render_all(review_path: Path, source: Path | None, out: Path, dpi: int) -> l
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--review", type=Path, default=ROOT / "tests" / "data" / "report-review.json")
-    parser.add_argument("--source", type=Path, help="the reviewed DOCX to redline (default: the test fixture)")
+    parser.add_argument("--source", type=Path, help="the reviewed .docx to redline (default: the test fixture)")
     parser.add_argument("--out", type=Path, default=Path("/tmp/report-pages"))
     parser.add_argument("--dpi", type=int, default=70)
     args = parser.parse_args(argv)
@@ -122,12 +125,15 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     for old in args.out.glob("*.png"):
         old.unlink()
+    contract = None
     source = args.source
-    if source is None:
-        from tests.report_data import vendor_docx
+    if source is None:  # the test fixture: the contract the frozen review was made of
+        from tests.report_data import fixture_set
 
-        source = vendor_docx(args.out / "cloud-ai-services.docx")
-    pngs = render_all(args.review, source, args.out, args.dpi)
+        contract, data = fixture_set(args.out)
+        source = args.out / "cloud-ai-services.docx"
+        source.write_bytes(data)
+    pngs = render_all(args.review, contract, source, args.out, args.dpi)
     for png in pngs:
         print(png)
     print(f"{len(pngs)} pages in {args.out}", file=sys.stderr)

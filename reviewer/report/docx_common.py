@@ -220,7 +220,9 @@ def add_checkbox(paragraph: Paragraph) -> None:
 
 def sep_after(text: str) -> str:
     """The colon that follows ``text``: a full-width one after Chinese."""
-    return "：" if text and "\u3400" <= text[-1] <= "\u9fff" else ": "
+    last = text[-1:] or " "
+    wide = "\u3000" <= last <= "\u303f" or "\u3400" <= last <= "\u9fff" or "\uff00" <= last <= "\uffef"
+    return "：" if wide else ": "
 
 
 def labelled(document: Document, label: str, text: str, *, style: str = "Normal") -> Paragraph:

@@ -31,7 +31,7 @@ from reviewer.report.locate import (
     Section,
     best_section,
     find_quote,
-    next_section_number,
+    next_section,
     numbered_after,
     sections_of,
     strip_number,
@@ -113,7 +113,7 @@ class Redliner:
         self.text.append(clause.title + "\n" + clause.text)
         note = self._comment_text(findings)
         for finding in findings:
-            inline = " ".join(clause.paragraphs)
+            inline = ("" if self.lang == "zh" else " ").join(clause.paragraphs)
             if finding.status in ("partial", "conflicting") and self._replace_inline(finding, inline, note):
                 self.placement.inline.append(finding.check_id)
                 return
@@ -187,20 +187,15 @@ class Redliner:
         top = [s for s in self.sections if s.level == 1]
         heading_like = top[-1].heading if top else None
         body_like = next((s.body_like for s in self.sections if s.body_like is not None), None)
-        number = next_section_number(paragraph_text(top[-1].heading)) if top else None
-        title = tr(self.lang, "redline.addendum_title")
+        label, clause_prefix = next_section(paragraph_text(top[-1].heading)) if top else ("", "{n}.")
+        title = f"{label} {tr(self.lang, 'redline.addendum_title')}".strip()
         new = [
-            inserted_paragraph(
-                f"{number}. {title}" if number else title,
-                self.revisions,
-                like=heading_like,
-                bold=heading_like is None,
-            ),
+            inserted_paragraph(title, self.revisions, like=heading_like, bold=heading_like is None),
             inserted_paragraph(tr(self.lang, "redline.addendum_intro"), self.revisions, like=body_like),
         ]
         comments = []
         for n, (clause_title, paragraphs, finding) in enumerate(self.addendum, start=1):
-            prefix = f"{number}.{n}" if number else f"{n}."
+            prefix = clause_prefix.format(n=n)
             head = inserted_paragraph(f"{prefix} {clause_title}", self.revisions, like=body_like, bold=True)
             body = [inserted_paragraph(text, self.revisions, like=body_like) for text in paragraphs]
             new.extend([head, *body])

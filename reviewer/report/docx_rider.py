@@ -73,7 +73,7 @@ def _cover_note(document: Document, rider: Rider, review: Review) -> None:
     else:
         document.add_heading(t["fixes_title"], level=2)
         table = add_table(
-            document, [t["clause_col"], t["fixes_col"], t["status_col"], t["source_col"]], [2.2, 6.6, 2.4, 5.8]
+            document, [t["clause_col"], t["fixes_col"], t["status_col"], t["source_col"]], [4.2, 5.2, 2.2, 5.4]
         )
         for item in rider.fixing:
             for n, fix in enumerate(item.fixes):

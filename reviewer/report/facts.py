@@ -122,7 +122,7 @@ def _role_by_use(doc: Document, roles: tuple[str, ...]) -> Fact | None:
     best = max(counts, key=lambda r: counts[r]) if counts else None
     if best is None or counts[best] < 3:
         return None
-    return Fact(best, f"{doc.file_name} (used {counts[best]} times)")
+    return Fact(best, f"{doc.file_name} ({counts[best]}×)")
 
 
 def _data_term(doc: Document) -> Fact | None:
@@ -193,13 +193,16 @@ def facts_from_set(contract_set: ContractSet) -> ContractFacts:
         if date:
             facts.agreement_date = Fact(date.group("date"), _cite(doc, date.start()))
             break
-    for doc in docs:
-        law = governing_law(doc.text)
-        if law:
-            at = doc.text.find(law)
-            facts.governing_law = Fact(law, _cite(doc, max(at, 0)))
-            break
+    facts.governing_law = _first(docs, _governing_law)
     return facts
+
+
+def _governing_law(doc: Document) -> Fact | None:
+    for block in doc.blocks:
+        law = governing_law(block.text)
+        if law:
+            return Fact(law, _cite(doc, block.start))
+    return None
 
 
 def facts_from_review(review: Review, facts: ContractFacts | None = None) -> ContractFacts:
