@@ -305,3 +305,37 @@ def test_redline_of_a_finding_without_template_uses_the_generic_clause(review: R
     text = "\n".join(_resolved(result.data, accept=True))
     assert "Escrow of model weights" in text
     assert "the following applies to Customer Data: The vendor deposits the model weights" in text
+
+
+def test_chinese_contract_addendum_continues_its_article_numbers(review: Review, tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_heading("人工智能服务协议", level=0)
+    for line in (
+        "第一条 定义",
+        "“客户数据”是指客户提交的全部数据。",
+        "第五条 适用法律",
+        "本协议适用中华人民共和国法律。",
+    ):
+        document.add_paragraph(line)
+    path = tmp_path / "zh.docx"
+    document.save(str(path))
+    source = path.read_bytes()
+    subprocessors = next(f for f in review.findings if f.check_id == "subprocessor-list")
+    only = review.model_copy(update={"findings": [subprocessors]})
+    result = render_redline(only, source, "zh", set_of([("zh.docx", source)]), date=REDLINE_DATE)
+    accepted = _resolved(result.data, accept=True)
+    assert "第六条 数据保护与人工智能使用补充条款" in accepted
+    assert "1. 分包处理者" in accepted
+    clause = accepted[accepted.index("1. 分包处理者") + 1]
+    assert clause.startswith("服务提供方应保存处理客户数据的全部分包处理者"), "the data term from the contract"
+
+
+@pytest.mark.parametrize(
+    ("heading", "expected"),
+    [("8. Governing Law", ("9.", "9.{n}")), ("Article 12 Notices", ("13.", "13.{n}")),
+     ("第九条 其他", ("第十条", "{n}.")), ("第十九条", ("第二十条", "{n}.")), ("Miscellaneous", ("", "{n}."))],
+)  # fmt: skip
+def test_next_section_number(heading: str, expected: tuple[str, str]) -> None:
+    from reviewer.report.locate import next_section
+
+    assert next_section(heading) == expected
