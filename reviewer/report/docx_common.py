@@ -177,7 +177,10 @@ def set_widths(table: Table, widths_cm: list[float]) -> None:
 
 
 def fill_row(table: Table, values: list[str], *, size: float = 9) -> list[_Cell]:
-    cells = table.add_row().cells
+    """A new row that Word keeps on one page."""
+    row = table.add_row()
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    cells = row.cells
     for cell, value in zip(cells, values, strict=True):
         cell.text = ""
         run = cell.paragraphs[0].add_run(value)

@@ -94,9 +94,20 @@ def _summary(document: Document, view: ReportView) -> None:
         document.add_paragraph(t["summary"]["no_risks"])
     if s.at_a_glance:
         document.add_heading(t["summary"]["at_a_glance"], level=2)
-        glance = add_table(document, [t["findings_table"]["check"], t["findings_table"]["status"]], [10.0, 7.0])
-        for g in s.at_a_glance:
-            status_cell(fill_row(glance, [g.topic, g.status_label])[1], g.status)
+        heads = [t["findings_table"]["check"], t["findings_table"]["status"]] * 2
+        glance = add_table(document, heads, [5.5, 3.0, 5.5, 3.0])
+        pairs = s.at_a_glance
+        for left, right in zip(pairs[::2], [*pairs[1::2], None], strict=False):
+            values = [
+                left.topic,
+                left.status_label,
+                right.topic if right else "",
+                right.status_label if right else "",
+            ]
+            cells = fill_row(glance, values)
+            status_cell(cells[1], left.status)
+            if right:
+                status_cell(cells[3], right.status)
 
 
 def _contract_set(document: Document, view: ReportView) -> None:
@@ -104,7 +115,7 @@ def _contract_set(document: Document, view: ReportView) -> None:
     document.add_heading(t["title"], level=1)
     labelled(document, t["name"], h.set_name)
     labelled(document, t["id"], h.set_id, style="Small Print")
-    table = add_table(document, [t["file"], t["type"], t["pages"], t["sha256"]], [5.0, 1.6, 1.2, 9.2])
+    table = add_table(document, [t["file"], t["type"], t["pages"], t["sha256"]], [4.6, 1.4, 1.5, 9.5])
     for d in h.documents:
         cells = fill_row(table, [d.file_name, d.kind, str(d.pages), d.sha256])
         cells[3].paragraphs[0].runs[0].font.size = Pt(7.5)
@@ -115,7 +126,7 @@ def _findings_table(document: Document, view: ReportView) -> None:
     document.add_heading(t["title"], level=1)
     document.add_paragraph(t["intro"], style="Small Print")
     table = add_table(
-        document, [t["number"], t["check"], t["status"], t["severity"], t["where"]], [0.9, 6.4, 2.5, 1.8, 5.4]
+        document, [t["number"], t["check"], t["status"], t["severity"], t["where"]], [0.8, 5.6, 3.0, 2.0, 5.6]
     )
     for category in view.categories:
         row = table.add_row()
