@@ -239,3 +239,11 @@ def render_redline(
     review: Review, source_docx_bytes: bytes, lang: str = "en", settings: Settings | None = None
 ) -> bytes:
     return redline(review, source_docx_bytes, lang, settings).data
+
+
+def draft_clauses(review: Review, lang: str = "en", settings: Settings | None = None) -> dict[str, str]:
+    """The draft clause for each open finding, by check id: its title, a blank line, its text."""
+    from reviewer.report.rider import clauses_by_check
+
+    clauses = clauses_by_check(review, lang, _stored_set(review, settings))
+    return {check_id: f"{c.title}\n\n{c.text}" for check_id, c in clauses.items()}

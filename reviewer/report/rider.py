@@ -103,3 +103,11 @@ def plan_rider(review: Review, lang: str = "en", contract_set: ContractSet | Non
     clauses.append(RiderClause(len(clauses) + 1, render_clause("_general", terms), []))
     text = "\n".join(c.clause.title + "\n" + c.clause.text for c in clauses)
     return Rider(lang, terms, clauses, placeholders_in(text))
+
+
+def clauses_by_check(
+    review: Review, lang: str = "en", contract_set: ContractSet | None = None
+) -> dict[str, Clause]:
+    """The draft clause that fixes each open finding, by check id (for showing beside a finding)."""
+    terms = draft_terms(review, contract_facts(review, contract_set), check_lang(lang))
+    return {f.check_id: item.clause for item in plan_clauses(review, terms) for f in item.findings}

@@ -90,3 +90,17 @@ def test_redline_refuses_to_overwrite_or_read_missing_files(
     not_word.write_bytes(b"%PDF-1.7")
     assert main(["redline", str(review_file), str(not_word), "-o", str(tmp_path / "o.docx")]) == 2
     assert "Word .docx" in capsys.readouterr().err
+
+
+def test_api_gives_the_draft_clause_for_each_open_finding(settings: Settings) -> None:
+    from reviewer import api
+    from tests.report_data import fixture_review
+
+    review = fixture_review()
+    clauses = api.draft_clauses(review, "en", settings)
+    assert set(clauses) == {f.check_id for f in review.findings if f.status != "satisfied"}
+    assert clauses["no-training"].startswith(
+        "No training on Customer Data\n\nProvider shall not use Customer Data"
+    )
+    zh = api.draft_clauses(review, "zh", settings)
+    assert zh["breach-notice"].startswith("安全事件通知\n\n")
