@@ -188,3 +188,18 @@ def test_unknown_format_and_language_are_refused(review: Review) -> None:
         render_report(review, "pdf")
     with pytest.raises(ConfigError, match="unknown report language"):
         render_report(review, "html", "fr")
+
+
+@pytest.mark.parametrize("fmt", ["html", "md", "docx", "json"])
+def test_a_failed_review_without_findings_still_renders(review: Review, fmt: str) -> None:
+    from reviewer.models import CheckError
+
+    summary = review.summary.model_copy(update={"top_risks": [], "headline": {}})
+    failed = review.model_copy(
+        update={"findings": [], "status": "failed", "summary": summary,
+                "errors": [CheckError(check_id="no-training", message="TimeoutError: judge")]}
+    )  # fmt: skip
+    data = render_report(failed, fmt, "zh")
+    if fmt in ("html", "md"):
+        text = data.decode("utf-8")
+        assert "失败" in text and "TimeoutError: judge" in text
