@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reviewer.compare import ReviewComparison
 from reviewer.compare import compare_reviews as _compare_reviews
@@ -178,6 +179,78 @@ def playbooks(settings: Settings | None = None) -> dict[str, PlaybookEntry]:
 
 def validate_playbook(path: Path | str) -> Playbook:
     return load_playbook_path(Path(path))
+
+
+# --- reports ---------------------------------------------------------------------------------
+
+if TYPE_CHECKING:
+    from reviewer.report.docx_redline import RedlineResult
+    from reviewer.report.docx_rider import RiderResult
+
+
+def _stored_set(review_: Review, settings: Settings | None) -> ContractSet | None:
+    """The reviewed contract set when it is still stored here (drafts take names and terms from it)."""
+    from reviewer.errors import ReviewerError
+
+    try:
+        return get_set(review_.contract_set.id, settings)
+    except ReviewerError:
+        return None
+
+
+def render_report(review: Review, fmt: str = "html", lang: str = "en") -> bytes:
+    """The gap report and negotiation checklist as html, md, docx or json."""
+    from reviewer import report
+
+    return report.render_report(review, fmt, lang)
+
+
+def draft(review: Review, lang: str = "en", settings: Settings | None = None) -> RiderResult:
+    """The DOCX "Data Protection and AI Use Addendum" for the review's open findings, with the
+    values left to confirm."""
+    from reviewer import report
+
+    return report.render_rider(review, lang, _stored_set(review, settings))
+
+
+def render_rider(review: Review, lang: str = "en", settings: Settings | None = None) -> bytes:
+    return draft(review, lang, settings).data
+
+
+def redline(
+    review: Review, source_docx_bytes: bytes, lang: str = "en", settings: Settings | None = None
+) -> RedlineResult:
+    """The uploaded Word contract with the fixes as tracked changes, and where each fix was put."""
+    from reviewer import report
+
+    contract_set = _stored_set(review, settings) or _parsed_set("source.docx", source_docx_bytes, settings)
+    return report.render_redline(review, source_docx_bytes, lang, contract_set)
+
+
+def _parsed_set(name: str, data: bytes, settings: Settings | None) -> ContractSet | None:
+    """A one-document set parsed from ``data`` (not stored), for the names and terms a draft uses."""
+    from reviewer.errors import ReviewerError
+    from reviewer.ingest.pipeline import parse_bytes
+
+    try:
+        document = parse_bytes(data, name, settings or get_settings())
+    except ReviewerError:
+        return None
+    return ContractSet(id=document.id, name=name, embedding_model="none", documents=[document], chunks=[])
+
+
+def render_redline(
+    review: Review, source_docx_bytes: bytes, lang: str = "en", settings: Settings | None = None
+) -> bytes:
+    return redline(review, source_docx_bytes, lang, settings).data
+
+
+def draft_clauses(review: Review, lang: str = "en", settings: Settings | None = None) -> dict[str, str]:
+    """The draft clause for each open finding, by check id: its title, a blank line, its text."""
+    from reviewer.report.rider import clauses_by_check
+
+    clauses = clauses_by_check(review, lang, _stored_set(review, settings))
+    return {check_id: f"{c.title}\n\n{c.text}" for check_id, c in clauses.items()}
 
 
 # --- app support -----------------------------------------------------------------------------
