@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from reviewer.models import Finding, Review
-from ui.drafts import draft_editor
+from ui.drafts import draft_editor, suggestions
 from ui.evidence import citation
 from ui.findings_table import risk_order
 from ui.style import STATUS_LOOK, severity_label
@@ -42,7 +42,13 @@ def render(review: Review) -> None:
                 _item(review, finding)
     st.divider()
     st.markdown("#### Draft clauses")
-    st.caption("One per open finding. Edit the wording here; the rider and the reports use your text.")
+    st.caption("One per clause to add or change. Edit the wording here; the rider and the redline use your text.")
+    shown: set[str] = set()
+    drafts = suggestions(review)
     for finding in open_items:
-        with st.expander(f"{STATUS_LOOK[finding.status].symbol} {finding.title}"):
+        suggestion = drafts.get(finding.check_id)
+        if suggestion is None or suggestion.owner in shown:
+            continue
+        shown.add(suggestion.owner)
+        with st.expander(f"{suggestion.title}  ·  fixes {len(suggestion.fixes)} finding(s)"):
             draft_editor(review, finding)

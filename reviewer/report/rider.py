@@ -8,7 +8,7 @@ clause. A check without a template of its own gets the generic clause, flagged i
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reviewer.models import ContractSet, Finding, Review
 from reviewer.playbooks.schema import TOPICS
@@ -19,6 +19,7 @@ from reviewer.report.clauses import (
     draft_terms,
     finding_context,
     has_template,
+    paragraphs_of,
     placeholders_in,
     render_clause,
     template_id,
@@ -81,7 +82,18 @@ def plan_clauses(review: Review, terms: DraftTerms) -> list[PlannedClause]:
         if broader is not None:
             broader.findings.extend(item.findings)
             del planned[key]
+    for item in planned.values():
+        apply_edit(review, item)
     return sorted(planned.values(), key=_topic_order)
+
+
+def apply_edit(review: Review, item: PlannedClause) -> None:
+    """The user's own wording (edited in the app, ``Review.draft_edits``) replaces the template's
+    text of the clause; the first edited finding the clause fixes wins."""
+    edits = [review.draft_edits.get(f.check_id, "") for f in item.findings]
+    edited = next((text for text in edits if text.strip()), None)
+    if edited:
+        item.clause = replace(item.clause, paragraphs=paragraphs_of(edited))
 
 
 def _topic_order(item: PlannedClause) -> tuple[int, int]:

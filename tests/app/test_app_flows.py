@@ -4,9 +4,13 @@ model in tmp_path, so these are integration tests."""
 
 from __future__ import annotations
 
+import io
 import json
+import zipfile
 from pathlib import Path
+from typing import Any
 
+import docx
 import pytest
 
 from reviewer import api
@@ -73,19 +77,28 @@ def test_filter_and_open_a_finding_with_its_evidence_in_context(app_env: Path, t
     assert BREACH.split(" ", 1)[1][:30] in passages[0]
 
 
-def test_an_edited_draft_is_saved_with_the_review_and_exported(
+def _export_buttons(at: Any) -> dict[str, Any]:
+    return {b.label: b for b in at.get("download_button")}
+
+
+def test_an_edited_draft_is_saved_with_the_review_and_goes_into_the_rider(
     app_env: Path, tmp_path: Path, downloads: dict[str, bytes]
 ) -> None:
     at = new_app()
     review = start_review(at, [_docx(tmp_path)]).review
     at.selectbox(key=f"finding_pick_{review.id}").select("no-training").run()
-    wording = "Vendor shall never train on Customer Data."
-    at.text_area(key=f"draft_{review.id}_no-training").input(wording).run()
+    area = at.text_area(key=f"draft_{review.id}_no-training")
+    assert "train" in area.value and area.value.strip()  # the suggested wording from the template
+    wording = "Vendor shall never train any model on Customer Data, prompts or outputs."
+    area.input(wording).run()
     assert at.session_state["review"].draft_edits == {"no-training": wording}
     (stored,) = api.list_reviews(review.contract_set.id, get_settings())
     assert stored.id == review.id and stored.draft_edits == {"no-training": wording}
     at.segmented_control(key="results_view").set_value("Export").run()
-    exported = json.loads(served_bytes(downloads, at.get("download_button")[0]))
+    assert not at.exception
+    rider = served_bytes(downloads, _export_buttons(at)["Rider of draft clauses (Word)"])
+    assert wording in "\n".join(p.text for p in docx.Document(io.BytesIO(rider)).paragraphs)
+    exported = json.loads(served_bytes(downloads, _export_buttons(at)["Data (JSON)"]))
     assert exported["draft_edits"] == {"no-training": wording}
     # reopened in a new session, the edit is still there
     again = new_app()
@@ -94,17 +107,35 @@ def test_an_edited_draft_is_saved_with_the_review_and_exported(
     again.run()
     again.selectbox(key=f"finding_pick_{review.id}").select("no-training").run()
     assert again.text_area(key=f"draft_{review.id}_no-training").value == wording
+    again.button(key=f"reset_draft_{review.id}_no-training").click().run()
+    assert again.session_state["review"].draft_edits == {}
 
 
-def test_export_json_downloads_the_review(app_env: Path, tmp_path: Path, downloads: dict[str, bytes]) -> None:
+def test_every_export_downloads(app_env: Path, tmp_path: Path, downloads: dict[str, bytes]) -> None:
     at = new_app()
-    review = start_review(at, [_docx(tmp_path)]).review
+    review = start_review(at, [_docx(tmp_path)], name="Acme AI").review
     at.segmented_control(key="results_view").set_value("Export").run()
     assert not at.exception
-    button = at.get("download_button")[0]
-    exported = json.loads(served_bytes(downloads, button))
-    assert exported["id"] == review.id
-    assert {f["check_id"] for f in exported["findings"]} == {"no-training", "breach-notice-hours"}
+    buttons = _export_buttons(at)
+    assert set(buttons) == {
+        "Report (Word)",
+        "Report (web page)",
+        "Report (Markdown)",
+        "Rider of draft clauses (Word)",
+        "dpa-v1.docx with the fixes as tracked changes",
+        "Data (JSON)",
+    }
+    report = docx.Document(io.BytesIO(served_bytes(downloads, buttons["Report (Word)"])))
+    cells = [c.text for t in report.tables for r in t.rows for c in r.cells]
+    assert "No training on customer data" in "\n".join([p.text for p in report.paragraphs] + cells)
+    assert b"No training on customer data" in served_bytes(downloads, buttons["Report (web page)"])
+    assert b"No training on customer data" in served_bytes(downloads, buttons["Report (Markdown)"])
+    redline = served_bytes(downloads, buttons["dpa-v1.docx with the fixes as tracked changes"])
+    assert b"<w:ins " in zipfile.ZipFile(io.BytesIO(redline)).read("word/document.xml")
+    assert json.loads(served_bytes(downloads, buttons["Data (JSON)"]))["id"] == review.id
+    at.radio(key="export_lang").set_value("zh").run()
+    zh = docx.Document(io.BytesIO(served_bytes(downloads, _export_buttons(at)["Report (Word)"])))
+    assert any("\u4e00" <= ch <= "\u9fff" for p in zh.paragraphs for ch in p.text)
 
 
 def test_history_reopens_compares_and_deletes(app_env: Path, tmp_path: Path) -> None:
