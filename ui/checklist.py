@@ -50,5 +50,6 @@ def render(review: Review) -> None:
         if suggestion is None or suggestion.owner in shown:
             continue
         shown.add(suggestion.owner)
-        with st.expander(f"{suggestion.title}  ·  fixes {len(suggestion.fixes)} finding(s)"):
+        fixes = f"  ·  fixes {len(suggestion.fixes)} findings" if len(suggestion.fixes) > 1 else ""
+        with st.expander(f"{suggestion.title}{fixes}"):
             draft_editor(review, finding)

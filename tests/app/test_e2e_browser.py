@@ -4,12 +4,12 @@ download the report and read it back. Screenshots of each screen go to APP_SHOTS
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 from pathlib import Path
 from typing import Any
 
+import docx
 import pytest
 
 from tests.app.browser import browser_page, missing_browser, running_app
@@ -97,17 +97,21 @@ def _checklist_and_export(page: Any, tmp_path: Path) -> None:
     _wait_idle(page)
     _shot(page, "05-checklist")
     page.get_by_text("Export", exact=True).click()
-    button = page.get_by_role("button", name="JSON (all findings, for other tools)")
-    button.wait_for()
+    button = page.get_by_role("button", name="Report (Word)")
+    button.wait_for(timeout=60_000)
     _wait_idle(page)
     _shot(page, "06-export")
     with page.expect_download() as download:
         button.click()
-    saved = tmp_path / "review.json"
+    saved = tmp_path / download.value.suggested_filename
     download.value.save_as(str(saved))
-    exported = json.loads(saved.read_text())
-    assert exported["contract_set"]["name"] == "Acme AI"
-    assert {f["status"] for f in exported["findings"]} == {"conflicting", "partial"}
+    assert saved.name.endswith("-report-en.docx")
+    report = docx.Document(str(saved))
+    text = "\n".join(
+        [p.text for p in report.paragraphs] + [c.text for t in report.tables for r in t.rows for c in r.cells]
+    )
+    assert "Acme AI" in text and "No training on customer data" in text
+    assert "Vendor may use Customer Data and prompts to train" in text  # the quoted evidence
 
 
 def _history_compares_versions(page: Any, second: Path) -> None:
