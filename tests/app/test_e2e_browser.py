@@ -17,6 +17,8 @@ from tests.app.contracts import vendor_docx
 from tests.builders import corrupt_pdf_bytes
 
 REASON = missing_browser()
+if REASON is None:
+    from playwright.sync_api import expect
 pytestmark = [pytest.mark.e2e, pytest.mark.skipif(REASON is not None, reason=f"browser test: {REASON}")]
 MINI = Path(__file__).resolve().parents[2] / "tests" / "data" / "mini-playbook.yaml"
 
@@ -87,7 +89,7 @@ def _open_findings(page: Any) -> None:
     page.locator("h3", has_text="Breach notice within a stated number of hours").wait_for()
     _choose(page, "Open a finding (or click a row above)", "✕ No training on customer data")
     page.locator("h3", has_text="No training on customer data").wait_for()
-    assert "train and improve" in page.locator(".cr-passage mark").first.inner_text()
+    expect(page.locator(".cr-passage mark").first).to_contain_text("train and improve")
     _shot(page, "04-finding")
 
 
