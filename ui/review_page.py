@@ -128,6 +128,13 @@ def review_stored(set_id: str) -> None:
     state.go_to("New review")
 
 
+def _forget_failed_job() -> None:
+    """New files chosen: the message about the previous ones no longer applies."""
+    job = current_job()
+    if job is not None and job.done and job.error:
+        del st.session_state[state.JOB]
+
+
 def _uploaded(busy: bool, job: ReviewJob | None) -> tuple[list[tuple[str, bytes]], str]:
     uploads = st.file_uploader(
         "Contract documents (PDF, Word, text)",
@@ -135,6 +142,7 @@ def _uploaded(busy: bool, job: ReviewJob | None) -> tuple[list[tuple[str, bytes]
         accept_multiple_files=True,
         key="uploads",
         disabled=busy,
+        on_change=_forget_failed_job,
     )
     if job is not None and job.error:
         st.error(job.error, icon=":material/warning:")
