@@ -7,9 +7,10 @@ Recognised: "12.3", "5.1.2 Deletion", "5. Deletion", "Article 5", "Section 7.2",
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from reviewer.ingest.base import ParsedDocument, RawBlock
+from reviewer.ingest.locate import OffsetIndex, enclosing_title
+from reviewer.ingest.sections import Heading, SectionSequence, build_sections
 from reviewer.models import Block, Document, Page, Section
 
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -42,13 +43,6 @@ _LEVEL_BY_KEYWORD = {
     "clause": 2,
 }
 _LEVEL_BY_CN_UNIT = {"编": 1, "部分": 1, "章": 1, "节": 2, "条": 2, "款": 3}
-
-
-@dataclass
-class Heading:
-    number: str | None
-    title: str | None
-    level: int
 
 
 _SMALL_WORDS = {"and", "of", "the", "for", "to", "in", "on", "with", "or", "a", "an", "by", "at", "its", "de"}
@@ -197,6 +191,7 @@ def assemble(*, doc_id: str, file_name: str, size_bytes: int, parsed: ParsedDocu
     blocks: list[Block] = []
     pages: list[Page] = []
     headings: list[tuple[int, Heading, int]] = []  # (offset, heading, page)
+    sequence = SectionSequence()
     offset = 0
     by_page: dict[int, list[RawBlock]] = {}
     for raw in parsed.blocks:
@@ -223,6 +218,8 @@ def assemble(*, doc_id: str, file_name: str, size_bytes: int, parsed: ParsedDocu
             heading = None
             if raw.kind in ("heading", "paragraph", "list_item"):
                 heading = detect_heading(text, style_level=raw.level, number=raw.number)
+                if heading is not None:
+                    heading = sequence.admit(heading, styled=raw.level is not None)
             if heading is not None:
                 headings.append((start, heading, number))
             blocks.append(
@@ -245,7 +242,7 @@ def assemble(*, doc_id: str, file_name: str, size_bytes: int, parsed: ParsedDocu
             )
         )
     text = "".join(parts)
-    sections = _sections(headings, len(text), pages)
+    sections = build_sections(headings, len(text), pages)
     doc = Document(
         id=doc_id,
         file_name=file_name,
@@ -259,46 +256,16 @@ def assemble(*, doc_id: str, file_name: str, size_bytes: int, parsed: ParsedDocu
         errors=list(parsed.errors),
         metadata=dict(parsed.metadata),
     )
+    index = OffsetIndex(doc)
     for block in doc.blocks:
-        sec = doc.section_at(block.start)
+        if block.kind in ("header", "footer"):
+            continue  # running page furniture belongs to no section
+        sec = index.section(block.start)
         if sec is not None:
-            block.section, block.section_title = sec.number, section_title(doc, sec)
+            block.section, block.section_title = sec.number, index.title(sec)
     return doc
-
-
-def _sections(headings: list[tuple[int, Heading, int]], text_len: int, pages: list[Page]) -> list[Section]:
-    def page_of(offset: int) -> int:
-        for p in pages:
-            if p.start <= offset < max(p.end, p.start + 1):
-                return p.number
-        return pages[-1].number if pages else 1
-
-    sections: list[Section] = []
-    for i, (start, heading, page) in enumerate(headings):
-        end = text_len
-        for later_start, later, _ in headings[i + 1 :]:
-            if later.level <= heading.level:
-                end = later_start
-                break
-        sections.append(
-            Section(
-                number=heading.number,
-                title=heading.title,
-                level=heading.level,
-                start=start,
-                end=end,
-                page_start=page,
-                page_end=page_of(max(start, end - 1)),
-            )
-        )
-    return sections
 
 
 def section_title(doc: Document, section: Section) -> str | None:
     """The section's own title, or the title of the nearest enclosing section that has one."""
-    if section.title:
-        return section.title
-    enclosing = [
-        s for s in doc.sections if s.title and s.start <= section.start < s.end and s.level < section.level
-    ]
-    return max(enclosing, key=lambda s: s.start).title if enclosing else None
+    return enclosing_title(doc.sections, section)
