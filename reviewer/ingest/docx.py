@@ -41,7 +41,7 @@ def _check_package(data: bytes, name: str, settings: Settings) -> None:
         if unpacked > settings.max_docx_unpacked_mb * 1024 * 1024 or ratio > settings.max_docx_ratio:
             raise ZipBombError(
                 f"the Word file unpacks to {unpacked / 1024 / 1024:.0f} MB ({ratio:.0f} times its size), "
-                "which is out of proportion; it was refused as unsafe. Save it again from Word",
+                "which is out of proportion and unsafe to open; ask the sender for a normal .docx or a PDF",
                 file=name,
             )
         if "[Content_Types].xml" in names:

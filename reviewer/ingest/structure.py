@@ -24,7 +24,13 @@ _KEYWORD = re.compile(
 )
 _DOTTED = re.compile(r"^(?P<num>\d{1,3}(?:\.\d{1,3}){1,4})\.?\s+(?P<rest>\S.*)$")
 _SINGLE = re.compile(r"^(?P<num>\d{1,3})(?P<punct>[.)])?\s+(?P<rest>\S.*)$")
-_CN_ARTICLE = re.compile(rf"^(?P<num>第[{_CN_NUM}\d]{{1,6}}(?P<unit>[条章节部分款编]))[\s:：、]*(?P<rest>.*)$")
+_CN_ARTICLE = re.compile(
+    rf"^(?P<num>第\s*[{_CN_NUM}\d]{{1,6}}\s*(?P<unit>[条章节部分款编]))(?P<sep>[\s:：、.．]*)(?P<rest>.*)$"
+)
+# After "第三条" with no separator, these words make it a reference ("第三条规定的…"), not a heading.
+_CN_REFERENCE = re.compile(r"^(?:规定|所述|所列|约定|所指|项下|中的|的|之|或|和|及|至|第)")
+# After "10.5", a unit makes it a quantity ("10.5 GB of storage"), not a section number.
+_UNIT = re.compile(r"^(?:[KMGT]B|USD|EUR|GBP|CNY|RMB|%|percent|per|x)\b", re.IGNORECASE)
 _CN_ENUM = re.compile(rf"^(?P<num>[{_CN_NUM}]{{1,3}})[、．.]\s*(?P<rest>\S.*)$")
 _TITLE_LEAD = re.compile(r"^(?P<title>[A-Z][A-Za-z0-9 ,&/'’()\-]{2,60}?)[.:]\s+(?=[A-Z\"“(])")
 _SENTENCE_END = re.compile(r"[.;:!?。；：！？][\"”’)）]?$")
@@ -99,7 +105,7 @@ def detect_heading(text: str, *, style_level: int | None = None, number: str | N
         cn = _CN_ARTICLE.match(number)
         if cn:
             return Heading(
-                cn.group("num"),
+                re.sub(r"\s+", "", cn.group("num")),
                 _title_from(line, is_heading=is_heading),
                 _LEVEL_BY_CN_UNIT.get(cn.group("unit"), 2),
             )
@@ -111,8 +117,11 @@ def detect_heading(text: str, *, style_level: int | None = None, number: str | N
     if m and (m.group("kw")[0].isupper()):
         kw = m.group("kw").capitalize()
         ident = m.group("id")
-        if not (ident.isupper() or ident[0].isdigit()) and kw.lower() not in ("schedule", "annex", "exhibit"):
-            return None
+        rest = m.group("rest")
+        if not (ident.isupper() or ident[0].isdigit()):
+            return None  # "Schedule of Fees", "Annex to the DPA"
+        if rest[:1].islower() and not is_heading:
+            return None  # "Section 5 of the Agreement applies": a sentence citing a section
         level = _LEVEL_BY_KEYWORD[kw.lower()]
         if kw.lower() == "section" and "." in ident:
             level = ident.count(".") + 2
@@ -122,6 +131,8 @@ def detect_heading(text: str, *, style_level: int | None = None, number: str | N
     if m:
         num = m.group("num")
         rest = m.group("rest")
+        if _UNIT.match(rest) and not is_heading:
+            return None
         if rest[0].isupper() or re.match(rf"[{CJK}(\"“]", rest) or is_heading:
             return Heading(num, _title_from(rest, is_heading=is_heading), num.count(".") + 1)
         return None
@@ -140,8 +151,11 @@ def detect_heading(text: str, *, style_level: int | None = None, number: str | N
 
     m = _CN_ARTICLE.match(line)
     if m:
+        if not m.group("sep") and _CN_REFERENCE.match(m.group("rest")) and not is_heading:
+            return None
         level = _LEVEL_BY_CN_UNIT.get(m.group("unit"), 2)
-        return Heading(m.group("num"), _title_from(m.group("rest"), is_heading=is_heading), level)
+        number = re.sub(r"\s+", "", m.group("num"))
+        return Heading(number, _title_from(m.group("rest"), is_heading=is_heading), level)
 
     m = _CN_ENUM.match(line)
     if m:

@@ -157,6 +157,28 @@ class VectorStore:
             self.collection.delete(where={"set_id": set_id})
         return before
 
+    def delete_everywhere(self, set_id: str) -> int:
+        """Remove the set's vectors from every embedding model's collection (a set re-ingested
+        after the model was changed has vectors in two)."""
+        removed = self.delete_set(set_id)
+        for name in self._chunk_collections():
+            if name == self.collection_name:
+                continue
+            other = self.client.get_collection(name=name)
+            found = len(other.get(where={"set_id": set_id}, include=[])["ids"])
+            if found:
+                other.delete(where={"set_id": set_id})
+                removed += found
+        return removed
+
+    def _chunk_collections(self) -> list[str]:
+        names = []
+        for item in self.client.list_collections():
+            name = item if isinstance(item, str) else item.name
+            if name.startswith("chunks-"):
+                names.append(name)
+        return names
+
     def query(self, set_id: str, text: str | list[str], k: int = 8) -> list[list[tuple[str, float]]]:
         """For each query text, the ``k`` nearest chunk ids of the set with cosine similarity."""
         texts = [text] if isinstance(text, str) else text
