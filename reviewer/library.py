@@ -83,14 +83,19 @@ class Library:
             return stored
         stages: dict[str, float] = {}
         contract_set = self._build(set_id, list(unique.values()), name, owner, stages, progress)
-        with self.files.lock(set_id):  # nothing is written before every file parsed
-            stored = self._already_stored(set_id, progress)  # another process may have stored it
-            if stored is not None:
-                stored.seconds = time.perf_counter() - started
-                return stored
-            vectors = self._timed(stages, "embed", lambda: self._embed(contract_set.chunks, progress))
-            progress(Progress(stage="store", current=0, total=1, message="storing"))
-            self._timed(stages, "store", lambda: self._store(contract_set, vectors, unique))
+        try:
+            with self.files.lock(set_id):  # nothing is written before every file parsed
+                stored = self._already_stored(set_id, progress)  # another process may have stored it
+                if stored is not None:
+                    stored.seconds = time.perf_counter() - started
+                    return stored
+                vectors = self._timed(stages, "embed", lambda: self._embed(contract_set.chunks, progress))
+                progress(Progress(stage="store", current=0, total=1, message="storing"))
+                self._timed(stages, "store", lambda: self._store(contract_set, vectors, unique))
+        except BaseException:
+            if not self.files.exists(set_id):
+                self.files.drop_lock(set_id)  # a failed set leaves not even its lock file
+            raise
         progress(Progress(stage="done", current=1, total=1, message="stored"))
         return IngestResult(
             contract_set=summarize(contract_set),
