@@ -6,6 +6,7 @@ vectors were added removes them again, so a failed ingest leaves no partial set 
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -36,6 +37,21 @@ EMBED_BATCH = 64
 T = TypeVar("T")
 
 
+def in_background(work: Callable[[], object]) -> threading.Thread:
+    """Start slow set-up work (loading the model, opening Chroma) alongside parsing and embedding.
+    An error is dropped here: the same step, done again in the foreground, reports it."""
+
+    def run() -> None:
+        try:
+            work()
+        except BaseException:
+            pass
+
+    thread = threading.Thread(target=run, name="reviewer-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
 class Library:
     """The contract sets stored on this machine (files on disk plus their vectors)."""
 
@@ -44,6 +60,7 @@ class Library:
         self.files = SetFiles(settings.sets_dir)
         self._embedder = embedder
         self._vectors: VectorStore | None = None
+        self._vectors_lock = threading.Lock()
 
     @property
     def embedder(self) -> Embedder:
@@ -53,9 +70,14 @@ class Library:
 
     @property
     def vectors(self) -> VectorStore:
-        if self._vectors is None:
-            self._vectors = VectorStore(self.settings, self.embedder)
-        return self._vectors
+        with self._vectors_lock:
+            if self._vectors is None:
+                self._vectors = VectorStore(self.settings, self.embedder)
+            return self._vectors
+
+    def _load_model(self) -> None:
+        if isinstance(self.embedder, LazyEmbedder):
+            self.embedder.loaded  # noqa: B018 - loads it
 
     # --- ingest ------------------------------------------------------------------------------
 
@@ -82,7 +104,9 @@ class Library:
             stored.seconds = time.perf_counter() - started
             return stored
         stages: dict[str, float] = {}
+        in_background(self._load_model)  # reads only: a bad file below still leaves nothing behind
         contract_set = self._build(set_id, list(unique.values()), name, owner, stages, progress)
+        store_opened = in_background(lambda: self.vectors)  # from here on the set will be written
         try:
             with self.files.lock(set_id):  # nothing is written before every file parsed
                 stored = self._already_stored(set_id, progress)  # another process may have stored it
@@ -91,6 +115,7 @@ class Library:
                     return stored
                 vectors = self._timed(stages, "embed", lambda: self._embed(contract_set.chunks, progress))
                 progress(Progress(stage="store", current=0, total=1, message="storing"))
+                store_opened.join()
                 self._timed(stages, "store", lambda: self._store(contract_set, vectors, unique))
         except BaseException:
             if not self.files.exists(set_id):

@@ -198,12 +198,15 @@ _QUALIFIERS = [
 ]
 
 
+SECTIONS_PER_PAGE = 1.75  # how many of these six-clause sections fill a page of the PDF below
+
+
 def long_contract_sections(pages: int, seed: int = 7) -> list[tuple[str, str, list[str]]]:
     """Numbered sections with enough clauses for about ``pages`` dense A4 pages."""
     rng = random.Random(seed)
     sections = []
     clauses_per_section = 6
-    for n in range(1, pages * 2 + 1):
+    for n in range(1, round(pages * SECTIONS_PER_PAGE) + 1):
         title, duty = _TOPICS[(n - 1) % len(_TOPICS)]
         clauses = []
         for k in range(1, clauses_per_section + 1):

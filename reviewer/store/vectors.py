@@ -140,10 +140,9 @@ class VectorStore:
         limit = max(1, min(int(self.client.get_max_batch_size()), 1000))
         for at in range(0, len(chunks), limit):
             part = chunks[at : at + limit]
-            self.collection.upsert(
+            self.collection.upsert(  # the text stays in the set's own files: no copy in Chroma
                 ids=[c.id for c in part],
-                documents=[c.text for c in part],
-                embeddings=[v.tolist() for v in vectors[at : at + limit]],
+                embeddings=vectors[at : at + limit],
                 metadatas=[_metadata(c) for c in part],
             )
 
