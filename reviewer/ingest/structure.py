@@ -120,7 +120,7 @@ def detect_heading(text: str, *, style_level: int | None = None, number: str | N
         rest = m.group("rest")
         if not (ident.isupper() or ident[0].isdigit()):
             return None  # "Schedule of Fees", "Annex to the DPA"
-        if rest[:1].islower() and not is_heading:
+        if rest and (rest[0].islower() or rest[0] in ",;") and not is_heading:
             return None  # "Section 5 of the Agreement applies": a sentence citing a section
         level = _LEVEL_BY_KEYWORD[kw.lower()]
         if kw.lower() == "section" and "." in ident:
@@ -177,6 +177,17 @@ def is_title_line(text: str) -> bool:
     return looks_like_title(heading.title) if heading.title else len(line) <= 24
 
 
+def opens_block(line: str, previous: str | None) -> bool:
+    """A line that starts a new block: a heading, unless the line before it stops mid-sentence
+    (a wrapped clause whose next line happens to begin "Schedule 2." or "12.3 The")."""
+    if detect_heading(line) is None:
+        return False
+    if previous is None:
+        return True
+    before = previous.strip()
+    return not before or bool(_SENTENCE_END.search(before)) or looks_like_title(before)
+
+
 def _is_cjk(ch: str) -> bool:
     return bool(re.match(rf"[{CJK}\u3000-\u303f\uff00-\uffef]", ch))
 
@@ -230,7 +241,7 @@ def assemble(*, doc_id: str, file_name: str, size_bytes: int, parsed: ParsedDocu
             offset += len(text)
             char_count += len(text)
             heading = None
-            if raw.kind in ("heading", "paragraph", "list_item"):
+            if raw.kind in ("heading", "paragraph", "list_item") and not raw.continues:
                 heading = detect_heading(text, style_level=raw.level, number=raw.number)
                 if heading is not None:
                     heading = sequence.admit(heading, styled=raw.level is not None)

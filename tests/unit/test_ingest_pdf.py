@@ -196,3 +196,21 @@ def test_text_drawn_inside_a_form_xobject_is_read(tmp_path: Path, settings: Sett
     assert doc.text.count("1.1 Vendor shall keep Customer Data in Ireland.") == 1
     assert [w.kind for w in doc.warnings] == ["hidden_text"]
     assert "font size under 2 pt" in doc.warnings[0].message
+
+
+def test_a_sentence_running_onto_the_next_page_opens_no_section(tmp_path: Path, settings: Settings) -> None:
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "wrap.pdf"
+    c = canvas.Canvas(str(path))
+    c.drawString(72, 700, "4. Support")
+    c.drawString(72, 680, "4.1 Vendor answers support requests according to the escalation procedure in")
+    c.showPage()
+    c.drawString(72, 780, "Schedule 2. Requests are logged in the ticket system.")
+    c.drawString(72, 760, "4.2 Vendor keeps the logs for one year.")
+    c.showPage()
+    c.save()
+    doc = parse(path, settings)
+    assert [s.number for s in doc.sections] == ["4", "4.1", "4.2"]
+    continuation = next(b for b in doc.blocks if b.text.startswith("Schedule 2."))
+    assert continuation.page == 2 and continuation.section == "4.1"

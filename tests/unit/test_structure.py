@@ -123,3 +123,20 @@ def test_a_lost_heading_does_not_hide_the_ones_after_it() -> None:
     sequence = SectionSequence()
     admitted = [sequence.admit(Heading(n, "Title", 1), styled=False) for n in ["1", "2", "4", "5", "2", "3", "6"]]
     assert [h.number if h else None for h in admitted] == ["1", "2", "4", "5", None, None, "6"]
+
+
+@pytest.mark.parametrize(
+    ("previous", "line", "opens"),
+    [
+        ("the escalation procedure in", "Schedule 2. The parties agree.", False),
+        ("Vendor shall comply with clause", "12.3 The Supplier shall delete data.", False),
+        ("Vendor retains logs for thirty days.", "12.3 The Supplier shall delete data.", True),
+        ("5. Deletion", "5.1 Vendor deletes data.", True),
+        (None, "Article 7", True),
+        ("Customer pays monthly.", "the fees are due", False),
+    ],
+)
+def test_a_wrapped_line_does_not_open_a_section(previous: str | None, line: str, opens: bool) -> None:
+    from reviewer.ingest.structure import opens_block
+
+    assert opens_block(line, previous) is opens

@@ -13,7 +13,7 @@ from typing import Any
 from reviewer.errors import CorruptFileError, EncryptedFileError, NoTextError, TooManyPagesError
 from reviewer.ingest.base import ParsedDocument, Parser, register
 from reviewer.ingest.pdf import fast, precise
-from reviewer.ingest.pdf.layout import PageContent, mark_running_lines, page_blocks
+from reviewer.ingest.pdf.layout import PageContent, last_text_line, mark_running_lines, page_blocks
 from reviewer.models import IngestWarning, PageError
 from reviewer.settings import Settings
 
@@ -44,12 +44,14 @@ class PdfParser(Parser):
             for e in errors
         )
         mark_running_lines(pages)
+        carried: str | None = None
         for page in pages:
             parsed.warnings.extend(page.warnings)
             parsed.warnings.extend(_page_findings(page))
             if not page.has_text:
                 parsed.pages_without_text.append(page.number)
-            parsed.blocks.extend(page_blocks(page))
+            parsed.blocks.extend(page_blocks(page, carried))
+            carried = last_text_line(page)
         if not any(b.text.strip() for b in parsed.blocks):
             raise NoTextError(
                 "the PDF has no text layer (it looks scanned); run OCR on it "

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from reviewer.ingest.base import RawBlock
-from reviewer.ingest.structure import CJK, detect_heading, is_title_line, join_lines
+from reviewer.ingest.structure import CJK, detect_heading, is_title_line, join_lines, opens_block
 from reviewer.models import BlockKind, IngestWarning
 
 # The top and bottom share of a page where running headers and footers live.
@@ -110,17 +110,28 @@ def mark_running_lines(pages: list[PageContent]) -> None:
                 line.kind = band  # type: ignore[assignment]
 
 
-def page_blocks(page: PageContent) -> list[RawBlock]:
-    """Join a page's lines into paragraphs; table rows, headers and footers stay one block each."""
+def last_text_line(page: PageContent) -> str | None:
+    """The page's last line of running text (None when the page ends with a table or has none)."""
+    body = [line for line in page.lines if line.kind in ("paragraph", "table") and line.text.strip()]
+    return body[-1].text if body and body[-1].kind == "paragraph" else None
+
+
+def page_blocks(page: PageContent, carried: str | None = None) -> list[RawBlock]:
+    """Join a page's lines into paragraphs; table rows, headers and footers stay one block each.
+    ``carried`` is the last line of text of the page before: when it stops mid-sentence, the first
+    paragraph here continues it and is no heading, whatever its first words look like."""
     blocks: list[RawBlock] = []
     current: list[str] = []
     previous: Line | None = None
     title_before = False
+    continues = False
 
     def flush() -> None:
+        nonlocal continues
         if current:
-            blocks.append(RawBlock(text=join_lines(current), page=page.number))
+            blocks.append(RawBlock(text=join_lines(current), page=page.number, continues=continues))
             current.clear()
+        continues = False
 
     for line in page.lines:
         text = line.text.strip()
@@ -130,14 +141,18 @@ def page_blocks(page: PageContent) -> list[RawBlock]:
             flush()
             blocks.append(RawBlock(text=text, page=page.number, kind=line.kind))
             previous, title_before = None, False
+            carried = None if line.kind == "table" else carried
             continue
         if previous is not None and current:
             height = max(previous.bottom - previous.top, 1.0)
             gap = line.top - previous.bottom
-            if title_before or gap > 0.6 * height or detect_heading(text) is not None:
+            if title_before or gap > 0.6 * height or opens_block(text, previous.text):
                 flush()
+        if carried is not None:  # the first line of running text on the page
+            continues = not opens_block(text, carried) and detect_heading(text) is not None
+            carried = None
         current.append(text)
-        title_before = is_title_line(text)
+        title_before = is_title_line(text) and not continues
         previous = line
     flush()
     return blocks
