@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from typing import Any
 
 from reviewer.errors import CorruptFileError, EncryptedFileError, NoTextError, TooManyPagesError
@@ -23,6 +24,7 @@ _ENCRYPTED = "the PDF is password-protected; remove the password (print to PDF o
 _EXPORT_AGAIN = "export it again from the original or ask the vendor for a new copy"
 _UNDECODABLE = re.compile(r"\(cid:\d+\)|[\ufffd\ue000-\uf8ff]")
 UNDECODABLE_SHARE = 0.2
+PDFIUM_LOCK = threading.Lock()
 VECTOR_ONLY_PATHS = 200  # a page with no text but this many shapes has its text drawn as outlines
 
 
@@ -109,10 +111,25 @@ def _open(data: bytes, name: str, settings: Settings) -> Any:
 
 def read_pages(data: bytes, name: str, settings: Settings) -> tuple[list[PageContent], list[PageError]]:
     """Every page's lines: the fast reader where it can, the careful one where it must."""
-    doc = _open(data, name, settings)
     pages: list[PageContent] = []
     careful: dict[int, fast.PageScan] = {}
     errors: list[PageError] = []
+    with PDFIUM_LOCK:  # pdfium is not thread-safe; the app may ingest two uploads at once
+        _read_fast(data, name, settings, pages, careful, errors)
+    if careful:
+        _read_carefully(data, name, pages, careful, errors)
+    return pages, errors
+
+
+def _read_fast(
+    data: bytes,
+    name: str,
+    settings: Settings,
+    pages: list[PageContent],
+    careful: dict[int, fast.PageScan],
+    errors: list[PageError],
+) -> None:
+    doc = _open(data, name, settings)
     try:
         for number in range(1, len(doc) + 1):
             content = PageContent(number=number, height=0.0)
@@ -134,9 +151,6 @@ def read_pages(data: bytes, name: str, settings: Settings) -> tuple[list[PageCon
             pages.append(content)
     finally:
         doc.close()
-    if careful:
-        _read_carefully(data, name, pages, careful, errors)
-    return pages, errors
 
 
 def _read_carefully(
