@@ -83,6 +83,77 @@ def _title_from(rest: str, *, is_heading: bool) -> str | None:
     return None
 
 
+Match = tuple[bool, "Heading | None"]  # (the pattern matched, the heading it makes if any)
+
+
+def _by_file_numbering(line: str, number: str, is_heading: bool, style_level: int | None) -> Heading | None:
+    """A paragraph numbered by Word's list numbering: "2.1", "第三条", or a styled heading."""
+    if line.startswith(number):
+        line = line[len(number) :].strip()
+    clean = number.rstrip(".")
+    if re.fullmatch(r"\d{1,3}(?:\.\d{1,3}){0,4}", clean):
+        return Heading(clean, _title_from(line, is_heading=is_heading), clean.count(".") + 1)
+    cn = _CN_ARTICLE.match(number)
+    if cn:
+        level = _LEVEL_BY_CN_UNIT.get(cn.group("unit"), 2)
+        return Heading(re.sub(r"\s+", "", cn.group("num")), _title_from(line, is_heading=is_heading), level)
+    return Heading(None, line[:120] or None, style_level or 1) if is_heading else None
+
+
+def _keyword(line: str, is_heading: bool) -> Match:
+    m = _KEYWORD.match(line)
+    if not m or not m.group("kw")[0].isupper():
+        return False, None
+    kw, ident, rest = m.group("kw").capitalize(), m.group("id"), m.group("rest")
+    if not (ident.isupper() or ident[0].isdigit()):
+        return True, None  # "Schedule of Fees", "Annex to the DPA"
+    if rest and (rest[0].islower() or rest[0] in ",;") and not is_heading:
+        return True, None  # "Section 5 of the Agreement applies": a sentence citing a section
+    level = _LEVEL_BY_KEYWORD[kw.lower()]
+    if kw.lower() == "section" and "." in ident:
+        level = ident.count(".") + 2
+    return True, Heading(f"{kw} {ident}", _title_from(rest, is_heading=is_heading), level)
+
+
+def _dotted(line: str, is_heading: bool) -> Match:
+    m = _DOTTED.match(line)
+    if not m:
+        return False, None
+    num, rest = m.group("num"), m.group("rest")
+    if _UNIT.match(rest) and not is_heading:
+        return True, None  # "10.5 GB of storage"
+    if rest[0].isupper() or re.match(rf"[{CJK}(\"“]", rest) or is_heading:
+        return True, Heading(num, _title_from(rest, is_heading=is_heading), num.count(".") + 1)
+    return True, None
+
+
+def _single(line: str, is_heading: bool) -> Match:
+    m = _SINGLE.match(line)
+    if not m:
+        return False, None
+    rest = m.group("rest")
+    starts_title = rest[0].isupper() or bool(re.match(rf"[{CJK}]", rest))
+    if (not starts_title and not is_heading) or int(m.group("num")) > 200:
+        return True, None
+    if m.group("punct") or is_heading or (len(rest) <= 80 and not _SENTENCE_END.search(rest)):
+        return True, Heading(m.group("num"), _title_from(rest, is_heading=is_heading), 1)
+    return True, None
+
+
+def _chinese(line: str, is_heading: bool) -> Match:
+    m = _CN_ARTICLE.match(line)
+    if m:
+        if not m.group("sep") and _CN_REFERENCE.match(m.group("rest")) and not is_heading:
+            return True, None  # "第三条规定的…" refers to the article
+        level = _LEVEL_BY_CN_UNIT.get(m.group("unit"), 2)
+        number = re.sub(r"\s+", "", m.group("num"))
+        return True, Heading(number, _title_from(m.group("rest"), is_heading=is_heading), level)
+    m = _CN_ENUM.match(line)
+    if m:
+        return True, Heading(m.group("num"), _title_from(m.group("rest"), is_heading=is_heading), 1)
+    return False, None
+
+
 def detect_heading(text: str, *, style_level: int | None = None, number: str | None = None) -> Heading | None:
     """Recognise a section heading at the start of a block of text, or return None."""
     line = text.strip().split("\n", 1)[0].strip()
@@ -97,73 +168,12 @@ def detect_heading(text: str, *, style_level: int | None = None, number: str | N
         return Heading(None, md.group("rest").strip("*_ ") or None, len(md.group("hashes")))
     line = line.strip("*_ ").strip() or line
     if number:  # rendered by the file's own list numbering
-        if line.startswith(number):
-            line = line[len(number) :].strip()
-        clean = number.rstrip(".")
-        if re.fullmatch(r"\d{1,3}(?:\.\d{1,3}){0,4}", clean):
-            return Heading(clean, _title_from(line, is_heading=is_heading), clean.count(".") + 1)
-        cn = _CN_ARTICLE.match(number)
-        if cn:
-            return Heading(
-                re.sub(r"\s+", "", cn.group("num")),
-                _title_from(line, is_heading=is_heading),
-                _LEVEL_BY_CN_UNIT.get(cn.group("unit"), 2),
-            )
-        if not is_heading:
-            return None
-        return Heading(None, line[:120] or None, style_level or 1)
-
-    m = _KEYWORD.match(line)
-    if m and (m.group("kw")[0].isupper()):
-        kw = m.group("kw").capitalize()
-        ident = m.group("id")
-        rest = m.group("rest")
-        if not (ident.isupper() or ident[0].isdigit()):
-            return None  # "Schedule of Fees", "Annex to the DPA"
-        if rest and (rest[0].islower() or rest[0] in ",;") and not is_heading:
-            return None  # "Section 5 of the Agreement applies": a sentence citing a section
-        level = _LEVEL_BY_KEYWORD[kw.lower()]
-        if kw.lower() == "section" and "." in ident:
-            level = ident.count(".") + 2
-        return Heading(f"{kw} {ident}", _title_from(m.group("rest"), is_heading=is_heading), level)
-
-    m = _DOTTED.match(line)
-    if m:
-        num = m.group("num")
-        rest = m.group("rest")
-        if _UNIT.match(rest) and not is_heading:
-            return None
-        if rest[0].isupper() or re.match(rf"[{CJK}(\"“]", rest) or is_heading:
-            return Heading(num, _title_from(rest, is_heading=is_heading), num.count(".") + 1)
-        return None
-
-    m = _SINGLE.match(line)
-    if m:
-        rest = m.group("rest")
-        starts_title = rest[0].isupper() or bool(re.match(rf"[{CJK}]", rest))
-        if not starts_title and not is_heading:
-            return None
-        if int(m.group("num")) > 200:
-            return None
-        if m.group("punct") or is_heading or (len(rest) <= 80 and not _SENTENCE_END.search(rest)):
-            return Heading(m.group("num"), _title_from(rest, is_heading=is_heading), 1)
-        return None
-
-    m = _CN_ARTICLE.match(line)
-    if m:
-        if not m.group("sep") and _CN_REFERENCE.match(m.group("rest")) and not is_heading:
-            return None
-        level = _LEVEL_BY_CN_UNIT.get(m.group("unit"), 2)
-        number = re.sub(r"\s+", "", m.group("num"))
-        return Heading(number, _title_from(m.group("rest"), is_heading=is_heading), level)
-
-    m = _CN_ENUM.match(line)
-    if m:
-        return Heading(m.group("num"), _title_from(m.group("rest"), is_heading=is_heading), 1)
-
-    if is_heading:
-        return Heading(None, line[:120], style_level or 1)
-    return None
+        return _by_file_numbering(line, number, is_heading, style_level)
+    for matcher in (_keyword, _dotted, _single, _chinese):
+        matched, heading = matcher(line, is_heading)
+        if matched:
+            return heading
+    return Heading(None, line[:120], style_level or 1) if is_heading else None
 
 
 def is_title_line(text: str) -> bool:
@@ -210,73 +220,73 @@ def join_lines(lines: list[str]) -> str:
     return out
 
 
+class _Layout:
+    """Lays blocks out one after the other into a text, keeping offsets, pages and headings."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.blocks: list[Block] = []
+        self.pages: list[Page] = []
+        self.headings: list[tuple[int, Heading, int]] = []  # (offset, heading, page)
+        self.sequence = SectionSequence()
+        self.offset = 0
+
+    def add(self, raw: RawBlock, page: int) -> int:
+        """Append a block; returns the characters it added (0 for an empty block)."""
+        text = raw.text.strip()
+        if not text:
+            return 0
+        if self.parts:
+            sep = "\n" if self.blocks and self.blocks[-1].page == page else "\n\n"
+            self.parts.append(sep)
+            self.offset += len(sep)
+        start = self.offset
+        self.parts.append(text)
+        self.offset += len(text)
+        heading = None
+        if raw.kind in ("heading", "paragraph", "list_item") and not raw.continues:
+            heading = detect_heading(text, style_level=raw.level, number=raw.number)
+            if heading is not None:
+                heading = self.sequence.admit(heading, styled=raw.level is not None)
+        if heading is not None:
+            self.headings.append((start, heading, page))
+        kind = "heading" if heading is not None and raw.kind == "heading" else raw.kind
+        self.blocks.append(Block(kind=kind, text=text, page=page, start=start, end=self.offset, level=raw.level))
+        return len(text)
+
+    def page(self, number: int, raws: list[RawBlock], has_text_layer: bool) -> None:
+        page_start: int | None = None
+        char_count = 0
+        for raw in raws:
+            added = self.add(raw, number)
+            if added and page_start is None:
+                page_start = self.offset - added  # where the page's first block starts
+            char_count += added
+        start = self.offset if page_start is None else page_start
+        self.pages.append(
+            Page(number=number, start=start, end=self.offset, has_text_layer=has_text_layer, char_count=char_count)
+        )
+
+
 def assemble(*, doc_id: str, file_name: str, size_bytes: int, parsed: ParsedDocument) -> Document:
     """Lay the blocks out into one text with offsets, and find the sections."""
-    parts: list[str] = []
-    blocks: list[Block] = []
-    pages: list[Page] = []
-    headings: list[tuple[int, Heading, int]] = []  # (offset, heading, page)
-    sequence = SectionSequence()
-    offset = 0
     by_page: dict[int, list[RawBlock]] = {}
     for raw in parsed.blocks:
         by_page.setdefault(raw.page, []).append(raw)
     no_text = set(parsed.pages_without_text)
-
+    layout = _Layout()
     for number in range(1, parsed.page_count + 1):
-        page_start: int | None = None
-        char_count = 0
-        for raw in by_page.get(number, []):
-            text = raw.text.strip()
-            if not text:
-                continue
-            if parts:
-                sep = "\n" if blocks and blocks[-1].page == number else "\n\n"
-                parts.append(sep)
-                offset += len(sep)
-            if page_start is None:
-                page_start = offset
-            start = offset
-            parts.append(text)
-            offset += len(text)
-            char_count += len(text)
-            heading = None
-            if raw.kind in ("heading", "paragraph", "list_item") and not raw.continues:
-                heading = detect_heading(text, style_level=raw.level, number=raw.number)
-                if heading is not None:
-                    heading = sequence.admit(heading, styled=raw.level is not None)
-            if heading is not None:
-                headings.append((start, heading, number))
-            blocks.append(
-                Block(
-                    kind="heading" if heading is not None and raw.kind == "heading" else raw.kind,
-                    text=text,
-                    page=number,
-                    start=start,
-                    end=offset,
-                    level=raw.level,
-                )
-            )
-        pages.append(
-            Page(
-                number=number,
-                start=offset if page_start is None else page_start,
-                end=offset,
-                has_text_layer=number not in no_text,
-                char_count=char_count,
-            )
-        )
-    text = "".join(parts)
-    sections = build_sections(headings, len(text), pages)
+        layout.page(number, by_page.get(number, []), has_text_layer=number not in no_text)
+    text = "".join(layout.parts)
     doc = Document(
         id=doc_id,
         file_name=file_name,
         media_type=parsed.media_type,
         size_bytes=size_bytes,
         text=text,
-        pages=pages,
-        blocks=blocks,
-        sections=sections,
+        pages=layout.pages,
+        blocks=layout.blocks,
+        sections=build_sections(layout.headings, len(text), layout.pages),
         warnings=list(parsed.warnings),
         errors=list(parsed.errors),
         metadata=dict(parsed.metadata),
