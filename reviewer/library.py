@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
@@ -37,19 +38,27 @@ EMBED_BATCH = 64
 T = TypeVar("T")
 
 
-def in_background(work: Callable[[], object]) -> threading.Thread:
-    """Start slow set-up work (loading the model, opening Chroma) alongside parsing and embedding.
-    An error is dropped here: the same step, done again in the foreground, reports it."""
+@contextmanager
+def warmed_up(*steps: Callable[[], object]) -> Iterator[None]:
+    """Run slow set-up steps (loading the model, opening Chroma) in the background while the
+    caller goes on; they are always finished before the caller leaves (a half-loaded native
+    library at interpreter exit aborts the process). An error in a step is dropped here: the same
+    step, done again in the foreground, reports it."""
 
-    def run() -> None:
+    def run(step: Callable[[], object]) -> None:
         try:
-            work()
+            step()
         except BaseException:
             pass
 
-    thread = threading.Thread(target=run, name="reviewer-warm-up", daemon=True)
-    thread.start()
-    return thread
+    threads = [threading.Thread(target=run, args=(step,), name="reviewer-warm-up", daemon=True) for step in steps]
+    for thread in threads:
+        thread.start()
+    try:
+        yield
+    finally:
+        for thread in threads:
+            thread.join()
 
 
 class Library:
@@ -104,23 +113,23 @@ class Library:
             stored.seconds = time.perf_counter() - started
             return stored
         stages: dict[str, float] = {}
-        in_background(self._load_model)  # reads only: a bad file below still leaves nothing behind
         contract_set = self._build(set_id, list(unique.values()), name, owner, stages, progress)
-        store_opened = in_background(lambda: self.vectors)  # from here on the set will be written
-        try:
-            with self.files.lock(set_id):  # nothing is written before every file parsed
-                stored = self._already_stored(set_id, progress)  # another process may have stored it
-                if stored is not None:
-                    stored.seconds = time.perf_counter() - started
-                    return stored
-                vectors = self._timed(stages, "embed", lambda: self._embed(contract_set.chunks, progress))
-                progress(Progress(stage="store", current=0, total=1, message="storing"))
-                store_opened.join()
-                self._timed(stages, "store", lambda: self._store(contract_set, vectors, unique))
-        except BaseException:
-            if not self.files.exists(set_id):
-                self.files.drop_lock(set_id)  # a failed set leaves not even its lock file
-            raise
+        # Every file parsed: from here on the set will be written. The model loads and the store
+        # opens while the first steps run.
+        with warmed_up(self._load_model, lambda: self.vectors):
+            try:
+                with self.files.lock(set_id):
+                    stored = self._already_stored(set_id, progress)  # another process may have stored it
+                    if stored is not None:
+                        stored.seconds = time.perf_counter() - started
+                        return stored
+                    vectors = self._timed(stages, "embed", lambda: self._embed(contract_set.chunks, progress))
+                    progress(Progress(stage="store", current=0, total=1, message="storing"))
+                    self._timed(stages, "store", lambda: self._store(contract_set, vectors, unique))
+            except BaseException:
+                if not self.files.exists(set_id):
+                    self.files.drop_lock(set_id)  # a failed set leaves not even its lock file
+                raise
         progress(Progress(stage="done", current=1, total=1, message="stored"))
         return IngestResult(
             contract_set=summarize(contract_set),

@@ -119,3 +119,22 @@ def test_ingest_succeeds_with_no_network_at_all(tmp_path: Path) -> None:
     )
     assert search.returncode == 0, search.stderr
     assert "cn.pdf" in search.stdout
+
+
+def test_a_real_process_exits_2_on_bad_input(tmp_path: Path) -> None:
+    """Not only ``main()``: the process itself ends cleanly with 2 (no background work left to
+    abort it at exit), prints one line, and writes nothing."""
+    good = builders.english_pdf(tmp_path / "msa.pdf")
+    bad = builders.zip_bomb_docx(tmp_path / "bomb.docx")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("REVIEWER_")}
+    env["REVIEWER_DATA_DIR"] = str(tmp_path / "data")
+    done = subprocess.run(
+        [sys.executable, "-m", "reviewer", "ingest", str(good), str(bad)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert done.returncode == 2, done.stderr
+    assert done.stdout == "" and done.stderr.count("\n") == 1 and done.stderr.startswith("error: bomb.docx: ")
+    assert not (tmp_path / "data").exists()
