@@ -203,7 +203,7 @@ def _is_cjk(ch: str) -> bool:
 
 
 def join_lines(lines: list[str]) -> str:
-    """Join wrapped lines of one paragraph: no space between CJK characters, one otherwise."""
+    """Join wrapped lines of one paragraph: no space next to a CJK character, one otherwise."""
     out = ""
     for line in lines:
         line = line.strip()
@@ -214,7 +214,7 @@ def join_lines(lines: list[str]) -> str:
         elif out.endswith("-") and len(out) > 1 and out[-2].isalpha() and line[:1].islower():
             out = out[:-1] + line
         elif _is_cjk(out[-1]) or _is_cjk(line[0]):
-            out += line if (_is_cjk(out[-1]) and _is_cjk(line[0])) else " " + line
+            out += line  # Chinese wraps anywhere, also between "第38" and "项": no space
         else:
             out += " " + line
     return out

@@ -214,3 +214,51 @@ def test_a_sentence_running_onto_the_next_page_opens_no_section(tmp_path: Path, 
     assert [s.number for s in doc.sections] == ["4", "4.1", "4.2"]
     continuation = next(b for b in doc.blocks if b.text.startswith("Schedule 2."))
     assert continuation.page == 2 and continuation.section == "4.1"
+
+
+def test_glyphs_drawn_out_of_order_are_read_in_reading_order(tmp_path: Path, settings: Settings) -> None:
+    """Word processors draw a fallback-font glyph (here the closing quote) after its line, and
+    lay out a signature row as separate strings; the text comes back in reading order."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    from tests.pdf_builders import _register_cjk_font
+
+    font = _register_cjk_font()
+    path = tmp_path / "order.pdf"
+    c = canvas.Canvas(str(path))
+    opening, quote = stringWidth("“客户数据", font, 11), stringWidth("”", font, 11)
+    c.setFont(font, 11)
+    c.drawString(72, 700, "“客户数据")
+    c.drawString(72 + opening + quote, 700, "是指客户提交的数据。")
+    c.setFont("Helvetica", 11)
+    c.drawString(72, 600, "Signed for Vendor: A. Smith")
+    c.drawString(72, 560, "1.2 Notices are given in writing.")
+    c.drawString(320, 600, "Signed for Customer: B. Jones")
+    c.setFont(font, 11)
+    c.drawString(72 + opening, 700, "”")
+    c.showPage()
+    c.save()
+    doc = parse(path, settings)
+    assert "“客户数据”是指客户提交的数据。" in doc.text
+    assert "Signed for Vendor: A. Smith Signed for Customer: B. Jones" in doc.text
+    assert doc.text.index("Signed for") < doc.text.index("1.2 Notices")
+
+
+def test_spaces_pdfium_makes_up_next_to_chinese_are_dropped(tmp_path: Path, settings: Settings) -> None:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    from tests.pdf_builders import _register_cjk_font
+
+    font = _register_cjk_font()
+    path = tmp_path / "autospace.pdf"
+    c = canvas.Canvas(str(path))
+    x = 72.0
+    for piece, face in (("供应商应于每月第", font), ("1", "Helvetica"), ("日前提交 Service Level 报告。", font)):
+        c.setFont(face, 11)
+        c.drawString(x, 700, piece)
+        x += stringWidth(piece, face, 11) + 4  # the gap Word leaves between Chinese and digits
+    c.showPage()
+    c.save()
+    assert "供应商应于每月第1日前提交 Service Level 报告。" in parse(path, settings).text

@@ -140,3 +140,9 @@ def test_a_wrapped_line_does_not_open_a_section(previous: str | None, line: str,
     from reviewer.ingest.structure import opens_block
 
     assert opens_block(line, previous) is opens
+
+
+def test_lines_wrapped_next_to_chinese_join_without_a_space() -> None:
+    assert join_lines(["包括第38", "项整改措施"]) == "包括第38项整改措施"
+    assert join_lines(["适用 Service", "Level 协议"]) == "适用 Service Level 协议"
+    assert join_lines(["termi-", "nation of the", "Agreement"]) == "termination of the Agreement"

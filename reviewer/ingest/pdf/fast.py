@@ -17,7 +17,7 @@ from typing import Any
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from reviewer.ingest.pdf import tables
+from reviewer.ingest.pdf import reading_order, tables
 from reviewer.ingest.pdf.layout import Line, PageContent, clean_text, sort_lines
 
 MIN_VISIBLE_SIZE = 2.0
@@ -210,31 +210,45 @@ def read_page(page: pdfium.PdfPage, number: int, scan: PageScan) -> PageContent:
 
 
 def read_lines(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[Line]:
-    """The page's text as lines (pdfium's own line breaks), each with its vertical position."""
+    """The page's text as lines (pdfium's own line breaks), each with its vertical position; a
+    line drawn out of order is put back in reading order (see ``reading_order``)."""
     text = textpage.get_text_range()
     if not text.strip():
         return []
     _, _, _, page_top = page_box(page)
-    lines: list[Line] = []
+    spans: list[reading_order.Span] = []
     for match in _LINE.finditer(text):
         raw = match.group()
-        line_text = clean_text(raw).strip()
-        if not line_text:
+        if not raw.strip():
             continue
         first = match.start() + (len(raw) - len(raw.lstrip()))
-        box = _line_box(textpage, first, match.start() + len(raw.rstrip()) - 1)
+        last = match.start() + len(raw.rstrip()) - 1
+        indexes = [pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage, i) for i in (first, last)]
+        box = _line_box(textpage, indexes)
         if box is None:
             continue
         left, bottom, top = box
-        lines.append(Line(text=line_text, top=page_top - top, bottom=page_top - bottom, x0=left))
+        spans.append(
+            reading_order.Span(raw, match.start(), indexes[0], indexes[1], page_top - top, page_top - bottom, left)
+        )
+    lines = []
+    for group in reading_order.same_baseline_groups(spans):
+        if len(group) > 1 or not reading_order.in_order(textpage, group[0]):
+            group.sort(key=lambda s: s.x0)
+            raw_text = reading_order.rebuild(textpage, group)
+        else:
+            raw_text = reading_order.without_generated_cjk_spaces(textpage, group[0])
+        line_text = clean_text(raw_text).strip()
+        if line_text:
+            top, bottom = min(s.top for s in group), max(s.bottom for s in group)
+            lines.append(Line(text=line_text, top=top, bottom=bottom, x0=min(s.x0 for s in group)))
     return sort_lines(lines)
 
 
-def _line_box(textpage: pdfium.PdfTextPage, first: int, last: int) -> tuple[float, float, float] | None:
+def _line_box(textpage: pdfium.PdfTextPage, indexes: list[int]) -> tuple[float, float, float] | None:
     """Left, bottom and top of a line, from the font boxes of its first and last characters."""
     boxes = []
-    for text_index in {first, max(first, last)}:
-        index = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage, text_index)
+    for index in set(indexes):
         if index < 0:
             continue
         try:
