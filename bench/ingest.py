@@ -118,6 +118,9 @@ def in_process(pdf: Path, data: bytes, data_dir: Path, repeat: int) -> tuple[lis
     texts = [c.text for c in chunks]
     t_embed, _ = timed(lambda: embedder.embed(texts), repeat)
 
+    print(
+        f"contract PDF: {len(document.pages)} pages, {len(data) / 1024:.0f} KiB, {len(document.sections)} sections"
+    )
     full = Library(settings).ingest([(pdf.name, data)])
     again = Library(settings).ingest([(pdf.name, data)])
     assert again.reused, "the re-ingest did not find the stored set"
@@ -155,7 +158,6 @@ def main(argv: list[str] | None = None) -> int:
         rows, budget = in_process(pdf, data, folder / "data", args.repeat)
         rss = peak_rss_mb()
 
-    print(f"contract PDF: {args.pages} pages requested, {len(data) / 1024:.0f} KiB")
     print(f"{'step':46} {'seconds':>8}  note")
     for label, seconds, note in [*rows, *fresh]:
         print(f"{label:46} {seconds:8.2f}  {note}")
