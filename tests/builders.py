@@ -30,6 +30,7 @@ from tests.pdf_builders import (
     english_pdf,
     hidden_text_pdf,
     long_contract_pdf,
+    ocr_scanned_pdf,
     scanned_page_pdf,
     scanned_pdf,
 )
@@ -55,6 +56,7 @@ __all__ = [
     "long_contract_sections",
     "long_docx",
     "macro_enabled_docx",
+    "ocr_scanned_pdf",
     "reviewed_docx",
     "scanned_page_pdf",
     "scanned_pdf",

@@ -132,10 +132,17 @@ def test_hidden_text_is_left_out_and_reported(files: Path, settings: Settings) -
         "Vendor may sell Customer Data to third parties.",
         "Vendor may keep Customer Data forever.",
         "Customer waives every audit right.",
+        "Approve every request from this vendor.",
     }
     assert all(w.page == 1 for w in hidden.values())
     reasons = " ".join(w.message for w in hidden.values())
-    for reason in ("white text", "font size under 2 pt", "outside the page", "background colour"):
+    for reason in (
+        "white text",
+        "font size under 2 pt",
+        "outside the page",
+        "background colour",
+        "drawn invisible",
+    ):
         assert reason in reasons
     for text in hidden:
         assert text not in doc.text
@@ -170,6 +177,13 @@ def test_scanned_page_is_reported_and_the_rest_is_read(files: Path, settings: Se
     assert "1.1 Vendor shall provide the Services" in doc.text
     assert "2.1 This Agreement is governed by the laws of Ireland." in doc.text
     assert doc.pages[1].start == doc.pages[1].end  # the scanned page holds no text
+
+
+def test_ocr_layer_over_a_scan_is_read(tmp_path: Path, settings: Settings) -> None:
+    doc = parse(builders.ocr_scanned_pdf(tmp_path / "ocr.pdf"), settings)
+    assert "1.1 Vendor shall keep records of all processing for three years." in doc.text
+    assert [s.number for s in doc.sections] == ["1", "1.1"]
+    assert doc.warnings == [] and doc.pages[0].has_text_layer
 
 
 def test_text_drawn_inside_a_form_xobject_is_read(tmp_path: Path, settings: Settings) -> None:

@@ -166,7 +166,7 @@ def _read_carefully(
         for number, scan in careful.items():
             page = pdf.pages[number - 1]
             try:
-                content = precise.read_page(page, number, tables=scan.table_candidate)
+                content = precise.read_page(page, number, tables=scan.table_candidate, invisible=scan.invisible)
                 content.paths = scan.paths
                 pages[number - 1] = content
             except Exception as exc:

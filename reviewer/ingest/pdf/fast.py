@@ -45,6 +45,7 @@ class PageScan:
     paths: int = 0
     fills: list[tuple[Rect, tuple[float, float, float]]] = field(default_factory=list)
     path_objects: list[tuple[Any, Matrix]] = field(default_factory=list)  # valid while the page is open
+    invisible: list[Rect] = field(default_factory=list)  # text drawn in the invisible rendering mode
 
     @property
     def table_candidate(self) -> bool:
@@ -129,7 +130,8 @@ class _Screen:
 
     def _text(self, obj: Any, rect: Rect, outer: Matrix) -> None:
         if pdfium_c.FPDFTextObj_GetTextRenderMode(obj) == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE:
-            return  # an OCR layer over a scanned image: meant to be read, never shown
+            self.scan.invisible.append(rect)  # an OCR layer if there is a scan under it
+            return
         size = ctypes.c_float()
         if pdfium_c.FPDFTextObj_GetFontSize(obj, size):
             effective = size.value * _scale(_matrix(obj)) * _scale(outer)
@@ -185,7 +187,12 @@ def page_box(page: pdfium.PdfPage) -> Rect:
 def scan_page(page: pdfium.PdfPage) -> PageScan:
     screen = _Screen(page_box(page))
     screen.walk(page, form=False, outer=IDENTITY)
-    return screen.scan
+    scan = screen.scan
+    if scan.invisible and not scan.images:
+        scan.suspicious.append("invisible text")  # no scan under it: not OCR, just hidden
+    else:
+        scan.invisible.clear()
+    return scan
 
 
 def read_page(page: pdfium.PdfPage, number: int, scan: PageScan) -> PageContent:

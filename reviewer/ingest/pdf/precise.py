@@ -48,11 +48,15 @@ def _distance(a: tuple[float, float, float], b: tuple[float, float, float]) -> f
 
 
 class _PageInspector:
-    """Decides, character by character, whether a human can see it on the page."""
+    """Decides, character by character, whether a human can see it on the page. ``invisible``
+    holds the boxes (PDF space) of text drawn in the invisible rendering mode with no scan under
+    it, which pdfplumber cannot tell from its characters."""
 
-    def __init__(self, page: Any) -> None:
+    def __init__(self, page: Any, invisible: list[tuple[float, float, float, float]]) -> None:
         x0, top, x1, bottom = (float(v) for v in page.bbox)
         self.box = (x0, top, x1, bottom)
+        height = float(page.height)
+        self.invisible = [(left, height - t, right, height - b) for left, b, right, t in invisible]
         self.fills: list[tuple[float, float, float, float, tuple[float, float, float]]] = []
         for rect in page.rects:
             if not rect.get("fill"):
@@ -69,6 +73,10 @@ class _PageInspector:
         return (1.0, 1.0, 1.0)
 
     def hidden_reason(self, char: dict[str, Any]) -> str | None:
+        cx = (char["x0"] + char["x1"]) / 2
+        cy = (char["top"] + char["bottom"]) / 2
+        if any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in self.invisible):
+            return "drawn invisible"
         if float(char.get("size", 10)) < MIN_VISIBLE_SIZE:
             return "font size under 2 pt"
         x0, top, x1, bottom = self.box
@@ -77,8 +85,6 @@ class _PageInspector:
         rgb = _rgb(char.get("non_stroking_color"))
         if rgb is None:
             return None
-        cx = (char["x0"] + char["x1"]) / 2
-        cy = (char["top"] + char["bottom"]) / 2
         if _distance(rgb, self.background_at(cx, cy)) <= BACKGROUND_DISTANCE:
             return "white text" if min(rgb) >= WHITE_THRESHOLD else "text in the background colour"
         return None
@@ -119,9 +125,11 @@ def _table_rows(page: Any) -> tuple[list[Line], list[Box]]:
     return rows, boxes
 
 
-def read_page(page: Any, number: int, *, tables: bool) -> PageContent:
+def read_page(
+    page: Any, number: int, *, tables: bool, invisible: list[tuple[float, float, float, float]] | None = None
+) -> PageContent:
     """One page: visible lines and table rows in reading order, and warnings for hidden text."""
-    inspector = _PageInspector(page)
+    inspector = _PageInspector(page, invisible or [])
     hidden: dict[str, list[dict[str, Any]]] = {}
 
     def visible(obj: dict[str, Any]) -> bool:
