@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from reviewer.judge.base import Passage, SignalHit
+from reviewer.judge.clauses import LEAD_IN_REACH, ends_lead_in, is_negated, looks_like_list_item
 from reviewer.judge.lexical import BM25
 from reviewer.judge.text import Sentence, split_sentences
 from reviewer.models import ContractSet, Document
@@ -29,11 +30,45 @@ class _DocSentences:
     def __post_init__(self) -> None:
         self.starts = [s.start for s in self.sentences]
 
+    def index_at(self, offset: int) -> int:
+        return bisect.bisect_right(self.starts, offset) - 1
+
     def around(self, offset: int) -> Sentence | None:
-        i = bisect.bisect_right(self.starts, offset) - 1
-        if i >= 0 and self.sentences[i].start <= offset < max(self.sentences[i].end, self.sentences[i].start + 1):
-            return self.sentences[i]
+        i = self.index_at(offset)
         return self.sentences[i] if i >= 0 else None
+
+    def lead_in(self, offset: int) -> Sentence | None:
+        """The sentence introducing the list the sentence at ``offset`` belongs to ("... will:")."""
+        i = self.index_at(offset)
+        if i < 0:
+            return None
+        if not looks_like_list_item(self.sentences[i].text) and not (i > 0 and ends_lead_in(self.sentences[i - 1].text)):
+            return None
+        for j in range(i - 1, max(-1, i - 1 - LEAD_IN_REACH), -1):
+            text = self.sentences[j].text
+            if ends_lead_in(text):
+                return self.sentences[j]
+            if not looks_like_list_item(text):
+                return None
+        return None
+
+
+@dataclass(frozen=True)
+class ClauseContext:
+    """A matched sentence with what frames it: its list lead-in and its section heading."""
+
+    sentence: str
+    lead_in: str
+    section: str
+
+    @property
+    def framed(self) -> str:
+        """The sentence with its lead-in: where numbers and conditions of a list item are stated."""
+        return f"{self.lead_in}\n{self.sentence}" if self.lead_in else self.sentence
+
+    @property
+    def everything(self) -> str:
+        return f"{self.section}\n{self.framed}" if self.section else self.framed
 
 
 class SetIndex:
@@ -110,7 +145,7 @@ class SetIndex:
                 for pattern in plist:
                     for m in self.compiled(pattern).finditer(text):
                         sentence = ds.around(m.start())
-                        if sentence is None:
+                        if sentence is None or is_negated(text, sentence.start, m.start()):
                             continue
                         hits.append(
                             SignalHit(
@@ -126,11 +161,20 @@ class SetIndex:
         return hits
 
     def scan_check(self, check: Check) -> list[SignalHit]:
-        s = check.signals
-        return self.scan({"met": s.met.all(), "weakened": s.weakened.all(), "contradicted": s.contradicted.all()})
+        return self.scan(check.signal_patterns())
 
     def sentence_text(self, doc_id: str, start: int, end: int) -> str:
         return self.docs[doc_id].doc.text[start:end]
+
+    def clause_context(self, doc_id: str, start: int, end: int) -> ClauseContext:
+        ds = self.docs[doc_id]
+        lead = ds.lead_in(start)
+        section = ds.doc.section_at(start)
+        return ClauseContext(
+            sentence=ds.doc.text[start:end],
+            lead_in=lead.text if lead is not None else "",
+            section=section.label if section is not None else "",
+        )
 
 
 def dense_search_for(vectors: object, set_id: str) -> DenseSearch:

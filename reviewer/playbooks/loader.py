@@ -17,6 +17,7 @@ import yaml
 from pydantic import ValidationError
 
 from reviewer.errors import NotFoundError, PlaybookError
+from reviewer.playbooks.hedges import HEDGES_FILE, load_hedges
 from reviewer.playbooks.schema import Check, Playbook
 from reviewer.settings import Settings
 
@@ -29,10 +30,19 @@ def shipped_dir() -> Path:
     return Path(clause_library.__file__).parent
 
 
-def _describe(exc: ValidationError) -> str:
+def describe_error(exc: ValidationError, data: Any = None) -> str:
+    """Pydantic's errors as "field a.b: message"; list items of ``data`` named by their id."""
     parts = []
     for err in exc.errors():
-        loc = ".".join(str(x) for x in err["loc"]) or "(top level)"
+        loc_parts = [str(x) for x in err["loc"]]
+        if isinstance(data, dict) and len(loc_parts) >= 2 and loc_parts[1].isdigit():
+            items = data.get(loc_parts[0])
+            index = int(loc_parts[1])
+            if isinstance(items, list) and index < len(items) and isinstance(items[index], dict):
+                item_id = items[index].get("id")
+                if item_id:
+                    loc_parts = [f"{loc_parts[0].rstrip('s')} {item_id}", *loc_parts[2:]]
+        loc = ".".join(loc_parts) or "(top level)"
         msg = err["msg"].removeprefix("Value error, ")
         if err["type"] == "extra_forbidden":
             msg = "unknown field (not allowed)"
@@ -40,7 +50,7 @@ def _describe(exc: ValidationError) -> str:
     return "; ".join(parts)
 
 
-def _read_yaml(path: Path) -> Any:
+def read_yaml(path: Path) -> Any:
     try:
         return yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
@@ -65,10 +75,21 @@ def _checks_from(path: Path, data: Any) -> list[Check]:
         if not isinstance(raw, dict):
             raise PlaybookError(f"{path}: check {check_id}: expected a mapping of fields")
         try:
-            checks.append(Check.model_validate(raw))
+            check = Check.model_validate(raw)
         except ValidationError as exc:
-            raise PlaybookError(f"{path}: check {check_id}: {_describe(exc)}") from exc
+            raise PlaybookError(f"{path}: check {check_id}: {describe_error(exc)}") from exc
+        unknown = [h for h in check.ignore_hedges if h not in known_hedge_ids()]
+        if unknown:
+            raise PlaybookError(
+                f"{path}: check {check_id}: field ignore_hedges: {', '.join(unknown)} not in {HEDGES_FILE} "
+                f"(known: {', '.join(sorted(known_hedge_ids()))})"
+            )
+        checks.append(check)
     return checks
+
+
+def known_hedge_ids() -> set[str]:
+    return load_hedges().ids
 
 
 def load_playbook_path(path: Path) -> Playbook:
@@ -78,7 +99,7 @@ def load_playbook_path(path: Path) -> Playbook:
         meta_path = path / META_FILE
         if not meta_path.is_file():
             raise PlaybookError(f"{path}: a playbook folder needs a {META_FILE} with name, version and title")
-        meta = _read_yaml(meta_path)
+        meta = read_yaml(meta_path)
         if not isinstance(meta, dict):
             raise PlaybookError(f"{meta_path}: expected a mapping (name, version, title, ...)")
         checks: list[Check] = []
@@ -86,11 +107,11 @@ def load_playbook_path(path: Path) -> Playbook:
             checks.extend(_checks_from(meta_path, meta))
         for file in sorted(path.glob("*.y*ml")):
             if file.name != META_FILE:
-                checks.extend(_checks_from(file, _read_yaml(file)))
+                checks.extend(_checks_from(file, read_yaml(file)))
         meta = {k: v for k, v in meta.items() if k != "checks"}
         where = meta_path
     elif path.is_file():
-        meta = _read_yaml(path)
+        meta = read_yaml(path)
         if not isinstance(meta, dict):
             raise PlaybookError(f"{path}: expected a mapping (name, version, title, checks)")
         checks = _checks_from(path, meta)
@@ -101,7 +122,7 @@ def load_playbook_path(path: Path) -> Playbook:
     try:
         return Playbook.model_validate({**meta, "checks": checks, "source": str(path)})
     except ValidationError as exc:
-        raise PlaybookError(f"{where}: {_describe(exc)}") from exc
+        raise PlaybookError(f"{where}: {describe_error(exc)}") from exc
 
 
 @dataclass
@@ -118,7 +139,7 @@ def _candidates(folder: Path) -> list[Path]:
         return []
     out = []
     for child in sorted(folder.iterdir()):
-        if child.name.startswith((".", "_")):
+        if child.name.startswith((".", "_")) or child.name == HEDGES_FILE:
             continue
         if (child.is_dir() and (child / META_FILE).is_file()) or (
             child.is_file() and child.suffix in (".yaml", ".yml")
