@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from pathlib import Path
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -13,6 +14,7 @@ import numpy as np
 from reviewer.judge.base import Passage, SignalHit
 from reviewer.judge.clauses import LEAD_IN_REACH, ends_lead_in, is_negated, looks_like_list_item
 from reviewer.judge.lexical import BM25
+from reviewer.judge.prefilter import search_windows
 from reviewer.judge.text import Sentence, split_sentences
 from reviewer.models import ContractSet, Document
 from reviewer.playbooks.schema import Check
@@ -26,9 +28,11 @@ class _DocSentences:
     doc: Document
     sentences: list[Sentence]
     starts: list[int] = field(default_factory=list)
+    lowered: str = ""
 
     def __post_init__(self) -> None:
         self.starts = [s.start for s in self.sentences]
+        self.lowered = self.doc.text.lower()
 
     def index_at(self, offset: int) -> int:
         return bisect.bisect_right(self.starts, offset) - 1
@@ -143,7 +147,7 @@ class SetIndex:
             text = ds.doc.text
             for kind, plist in patterns.items():
                 for pattern in plist:
-                    for m in self.compiled(pattern).finditer(text):
+                    for m in self._matches(pattern, text, ds.lowered):
                         sentence = ds.around(m.start())
                         if sentence is None or is_negated(text, sentence.start, m.start()):
                             continue
@@ -159,6 +163,18 @@ class SetIndex:
                             )
                         )
         return hits
+
+    def _matches(self, pattern: str, text: str, lowered: str) -> list[re.Match[str]]:
+        """Every match of ``pattern``, searched only where its required words occur."""
+        compiled = self.compiled(pattern)
+        windows = search_windows(pattern, lowered)
+        if windows is None:
+            return list(compiled.finditer(text))
+        seen: dict[int, re.Match[str]] = {}
+        for start, end in windows:
+            for m in compiled.finditer(text, start, end):
+                seen.setdefault(m.start(), m)
+        return [seen[k] for k in sorted(seen)]
 
     def scan_check(self, check: Check) -> list[SignalHit]:
         return self.scan(check.signal_patterns())
@@ -177,11 +193,79 @@ class SetIndex:
         )
 
 
+class QueryVectors:
+    """Embeddings of playbook queries, kept in memory and in ``<data dir>/cache`` per model.
+
+    A playbook asks the same few dozen questions of every contract; embedding them once per model
+    instead of once per review saves seconds on a busy CPU.
+    """
+
+    def __init__(self, embedder: object, cache_dir: Path | None) -> None:
+        self.embedder = embedder
+        model = str(getattr(embedder, "model_id", "model"))
+        self.path = cache_dir / f"query-vectors-{re.sub(r'[^A-Za-z0-9_.-]', '_', model)}.npz" if cache_dir else None
+        self._vectors: dict[str, np.ndarray] = {}
+        self._loaded = False
+
+    def _load(self) -> None:
+        self._loaded = True
+        if self.path is None or not self.path.is_file():
+            return
+        try:
+            with np.load(self.path, allow_pickle=False) as data:
+                self._vectors = dict(zip(data["queries"].tolist(), data["vectors"], strict=True))
+        except (OSError, ValueError, KeyError):
+            self._vectors = {}  # a damaged cache is rebuilt
+
+    def embed(self, queries: list[str]) -> np.ndarray:
+        if not self._loaded:
+            self._load()
+        new = [q for q in dict.fromkeys(queries) if q not in self._vectors]
+        if new:
+            for query, vector in zip(new, self.embedder.embed(new), strict=True):  # type: ignore[attr-defined]
+                self._vectors[query] = np.asarray(vector, dtype=np.float32)
+            self._save()
+        return np.stack([self._vectors[q] for q in queries]) if queries else np.zeros((0, 1), dtype=np.float32)
+
+    def _save(self) -> None:
+        if self.path is None:
+            return
+        import io
+
+        from reviewer.store.files import write_private
+
+        buffer = io.BytesIO()
+        queries = list(self._vectors)
+        np.savez(buffer, queries=np.array(queries), vectors=np.stack([self._vectors[q] for q in queries]))
+        try:
+            write_private(self.path, buffer.getvalue())
+        except OSError:
+            self.path = None  # a read-only data folder: keep the cache in memory only
+
+
+_QUERY_CACHES: dict[tuple[str, str], QueryVectors] = {}
+
+
 def dense_search_for(vectors: object, set_id: str) -> DenseSearch:
-    """Adapt ``VectorStore.query`` to the ``DenseSearch`` signature."""
+    """Adapt ``VectorStore.query_vectors`` to the ``DenseSearch`` signature, with cached query vectors."""
+    embedder = getattr(vectors, "embedder", None)
+    settings = getattr(vectors, "settings", None)
+    if embedder is None or not hasattr(vectors, "query_vectors"):
+
+        def plain(queries: list[str], k: int) -> list[list[tuple[str, float]]]:
+            return vectors.query(set_id, queries, k)  # type: ignore[attr-defined]
+
+        return plain
+    cache_dir = Path(settings.data_dir) / "cache" if settings is not None else None
+    key = (str(cache_dir), str(getattr(embedder, "model_id", id(embedder))))
+    if key not in _QUERY_CACHES or _QUERY_CACHES[key].embedder is not embedder:
+        _QUERY_CACHES[key] = QueryVectors(embedder, cache_dir)
+    cache = _QUERY_CACHES[key]
 
     def search(queries: list[str], k: int) -> list[list[tuple[str, float]]]:
-        return vectors.query(set_id, queries, k)  # type: ignore[attr-defined]
+        if not queries:
+            return []
+        return vectors.query_vectors(set_id, cache.embed(queries), k)  # type: ignore[attr-defined]
 
     return search
 

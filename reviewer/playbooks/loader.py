@@ -22,6 +22,7 @@ from reviewer.playbooks.schema import Check, Playbook
 from reviewer.settings import Settings
 
 META_FILE = "playbook.yaml"
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser when libyaml is there
 
 
 def shipped_dir() -> Path:
@@ -52,7 +53,7 @@ def describe_error(exc: ValidationError, data: Any = None) -> str:
 
 def read_yaml(path: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark is not None else ""
@@ -148,13 +149,18 @@ def _candidates(folder: Path) -> list[Path]:
     return out
 
 
-def available_playbooks(settings: Settings | None = None) -> dict[str, PlaybookEntry]:
-    """Every playbook found, by name, with its validation error if it has one."""
+def _folders(settings: Settings | None) -> list[tuple[Path, bool]]:
+    """Where playbooks are looked for, shipped first; later folders override earlier ones."""
     folders: list[tuple[Path, bool]] = [(shipped_dir(), True)]
     if settings is not None and settings.playbooks:
         folders.extend((Path(p).expanduser(), False) for p in settings.playbooks.split(os.pathsep) if p)
+    return folders
+
+
+def available_playbooks(settings: Settings | None = None) -> dict[str, PlaybookEntry]:
+    """Every playbook found, by name, with its validation error if it has one."""
     entries: dict[str, PlaybookEntry] = {}
-    for folder, shipped in folders:
+    for folder, shipped in _folders(settings):
         for path in _candidates(folder):
             try:
                 playbook = load_playbook_path(path)
@@ -172,6 +178,12 @@ def load_playbook(name_or_path: str, settings: Settings | None = None) -> Playbo
     candidate = Path(name_or_path).expanduser()
     if candidate.exists():
         return load_playbook_path(candidate)
+    for folder in reversed(_folders(settings)):  # user folders first: they take precedence
+        for path in (folder[0] / name_or_path, folder[0] / f"{name_or_path}.yaml", folder[0] / f"{name_or_path}.yml"):
+            if path in _candidates(folder[0]):
+                playbook = load_playbook_path(path)
+                if playbook.name == name_or_path:
+                    return playbook
     entries = available_playbooks(settings)
     entry = entries.get(name_or_path)
     if entry is None:
