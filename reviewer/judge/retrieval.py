@@ -148,9 +148,10 @@ class SetIndex:
             for kind, plist in patterns.items():
                 for pattern in plist:
                     for m in self._matches(pattern, text, ds.lowered):
-                        sentence = ds.around(m.start())
-                        if sentence is None or is_negated(text, sentence.start, m.start()):
+                        found = self._first_unnegated(pattern, text, m, ds)
+                        if found is None:
                             continue
+                        m, sentence = found
                         hits.append(
                             SignalHit(
                                 kind=kind,
@@ -163,6 +164,22 @@ class SetIndex:
                             )
                         )
         return hits
+
+    def _first_unnegated(
+        self, pattern: str, text: str, m: re.Match[str], ds: _DocSentences
+    ) -> tuple[re.Match[str], Sentence] | None:
+        """``m`` if no negation governs it, else a later match starting in the same sentence that
+        none governs ("does not sell data, and data will never be used to train")."""
+        compiled = self.compiled(pattern)
+        current: re.Match[str] | None = m
+        sentence = ds.around(m.start())
+        while current is not None and sentence is not None:
+            if not is_negated(text, sentence.start, current.start()):
+                return current, sentence
+            current = compiled.search(text, current.start() + 1, min(len(text), sentence.end + 800))
+            if current is not None and current.start() >= sentence.end:
+                return None
+        return None
 
     def _matches(self, pattern: str, text: str, lowered: str) -> list[re.Match[str]]:
         """Every match of ``pattern``, searched only where its required words occur."""
