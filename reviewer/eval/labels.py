@@ -191,7 +191,7 @@ def _report(
     labels = [s for s in STATUSES if s in gold or s in pred]
     per_check: dict[str, list[Scored]] = defaultdict(list)
     for r in rows:
-        per_check[r.check].append(r)
+        per_check[r.check_id].append(r)
     return LabelsReport(
         playbook=f"{playbook.name} {playbook.version}",
         tier=tier,
