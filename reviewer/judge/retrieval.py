@@ -75,6 +75,15 @@ class ClauseContext:
         return f"{self.section}\n{self.framed}" if self.section else self.framed
 
 
+DENSE_QUERIES_PER_LANGUAGE = 1
+
+
+def dense_queries(check: Check) -> list[str]:
+    """The queries sent to the vector store: the first of each language (the others go to BM25,
+    which costs nothing; embedding every query would dominate the review time)."""
+    return [*check.queries.en[:DENSE_QUERIES_PER_LANGUAGE], *check.queries.zh[:DENSE_QUERIES_PER_LANGUAGE]]
+
+
 class SetIndex:
     """Everything a review searches, built once per contract set."""
 
@@ -93,7 +102,7 @@ class SetIndex:
         """Run every check's queries through the vector store in one batch."""
         if self.dense is None:
             return
-        queries = sorted({q for c in checks for q in c.queries.all()} - set(self._dense_cache))
+        queries = sorted({q for c in checks for q in dense_queries(c)} - set(self._dense_cache))
         if not queries:
             return
         for query, hits in zip(queries, self.dense(queries, k), strict=True):
@@ -106,7 +115,7 @@ class SetIndex:
         queries = check.queries.all()
         if self.dense is not None:
             self.prefetch([check], k=max(k, 8))
-            for q in queries:
+            for q in dense_queries(check):
                 for rank, (chunk_id, sim) in enumerate(self._dense_cache.get(q, [])):
                     fused[chunk_id] = fused.get(chunk_id, 0.0) + 1.0 / (RRF_K + rank)
                     best_dense[chunk_id] = max(best_dense.get(chunk_id, -1.0), sim)
