@@ -18,10 +18,30 @@ from pathlib import Path
 TARGET_S = 5.0
 
 SECTION_TITLES = [
-    "Definitions", "Services", "Customer Obligations", "Fees and Payment", "Customer Data", "Data Location",
-    "Security", "Sub-processors", "Confidentiality", "Intellectual Property", "Warranties", "Indemnities",
-    "Limitation of Liability", "Term and Termination", "Support", "Service Levels", "Audit", "Insurance",
-    "Compliance", "Changes", "Notices", "Assignment", "Force Majeure", "Governing Law",
+    "Definitions",
+    "Services",
+    "Customer Obligations",
+    "Fees and Payment",
+    "Customer Data",
+    "Data Location",
+    "Security",
+    "Sub-processors",
+    "Confidentiality",
+    "Intellectual Property",
+    "Warranties",
+    "Indemnities",
+    "Limitation of Liability",
+    "Term and Termination",
+    "Support",
+    "Service Levels",
+    "Audit",
+    "Insurance",
+    "Compliance",
+    "Changes",
+    "Notices",
+    "Assignment",
+    "Force Majeure",
+    "Governing Law",
 ]
 BOILERPLATE = [
     "The parties shall cooperate in good faith on {topic}, including scheduling, reporting and escalation "
@@ -99,7 +119,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="warm runs; the fastest is shown")
     parser.add_argument("--playbook", default="ai-vendor")
     parser.add_argument(
-        "--work", type=Path, default=Path(tempfile.gettempdir()) / "reviewer-bench-review",
+        "--work",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "reviewer-bench-review",
         help="folder for the contract and its data (reused between runs)",
     )
     args = parser.parse_args(argv)
@@ -117,7 +139,9 @@ def main(argv: list[str] | None = None) -> int:
     contract = Library(settings).load(ingest.contract_set.id)
     pages = sum(len(d.pages) for d in contract.documents)
     chars = sum(len(d.text) for d in contract.documents)
-    print(f"contract: {pdf} ({'built' if built else 'reused'}), {pages} pages, {chars} characters, {len(contract.chunks)} chunks")
+    print(
+        f"contract: {pdf} ({'built' if built else 'reused'}), {pages} pages, {chars} characters, {len(contract.chunks)} chunks"
+    )
     print(f"ingest: {'reused the stored set' if ingest.reused else f'{ingest.seconds:.2f} s'}")
 
     first, review = review_once(ingest.contract_set.id, args.playbook, settings)

@@ -19,27 +19,75 @@ FILLER_ZH = "第一条 服务内容\n\n服务商向客户提供智能问答平�
 
 CASES_EN: list[tuple[str, str, str]] = [
     # training
-    ("no-training", "satisfied", "Provider shall not use Customer Data, prompts, files or outputs to train, retrain or improve any artificial intelligence model."),
-    ("no-training", "partial", "We may use your conversations to improve our models. You can opt out of this use at any time in your privacy settings."),
-    ("no-training", "conflicting", "Provider may use Customer Content to improve and develop its products and services."),
+    (
+        "no-training",
+        "satisfied",
+        "Provider shall not use Customer Data, prompts, files or outputs to train, retrain or improve any artificial intelligence model.",
+    ),
+    (
+        "no-training",
+        "partial",
+        "We may use your conversations to improve our models. You can opt out of this use at any time in your privacy settings.",
+    ),
+    (
+        "no-training",
+        "conflicting",
+        "Provider may use Customer Content to improve and develop its products and services.",
+    ),
     ("no-training", "missing", "Provider keeps Customer Data confidential and uses it to provide the Platform."),
-    ("no-training", "partial", "Provider will not use Customer Content to train its models, except that Provider may use aggregated and de-identified data to improve the Platform."),
+    (
+        "no-training",
+        "partial",
+        "Provider will not use Customer Content to train its models, except that Provider may use aggregated and de-identified data to improve the Platform.",
+    ),
     # residency
-    ("storage-region", "satisfied", "All Customer Data will be stored and processed only in data centres located in the European Union."),
-    ("storage-region", "conflicting", "Customer Data may be transferred to and processed in any country in which Provider or its subprocessors maintain facilities."),
+    (
+        "storage-region",
+        "satisfied",
+        "All Customer Data will be stored and processed only in data centres located in the European Union.",
+    ),
+    (
+        "storage-region",
+        "conflicting",
+        "Customer Data may be transferred to and processed in any country in which Provider or its subprocessors maintain facilities.",
+    ),
     ("storage-region", "partial", "Customer Data may be stored in the United States."),
     ("storage-region", "missing", "Provider will back up the Platform configuration every night."),
     # deletion
-    ("deletion-at-end", "satisfied", "Within thirty (30) days after termination or expiry of this Agreement, Provider will delete all Customer Data, including backups, and certify the deletion in writing."),
-    ("deletion-at-end", "partial", "Upon termination of this Agreement, Provider will delete Customer Data from its systems."),
-    ("deletion-at-end", "conflicting", "Following termination, Provider may retain Customer Data indefinitely for its records."),
+    (
+        "deletion-at-end",
+        "satisfied",
+        "Within thirty (30) days after termination or expiry of this Agreement, Provider will delete all Customer Data, including backups, and certify the deletion in writing.",
+    ),
+    (
+        "deletion-at-end",
+        "partial",
+        "Upon termination of this Agreement, Provider will delete Customer Data from its systems.",
+    ),
+    (
+        "deletion-at-end",
+        "conflicting",
+        "Following termination, Provider may retain Customer Data indefinitely for its records.",
+    ),
     ("deletion-at-end", "missing", "Customer may download invoices from the billing page."),
     # breach notice
-    ("breach-notice-hours", "satisfied", "Provider will notify Customer of any Security Incident affecting Customer Data within twenty-four (24) hours of becoming aware of it."),
-    ("breach-notice-hours", "partial", "Provider shall notify Customer without undue delay after becoming aware of a personal data breach."),
+    (
+        "breach-notice-hours",
+        "satisfied",
+        "Provider will notify Customer of any Security Incident affecting Customer Data within twenty-four (24) hours of becoming aware of it.",
+    ),
+    (
+        "breach-notice-hours",
+        "partial",
+        "Provider shall notify Customer without undue delay after becoming aware of a personal data breach.",
+    ),
     ("breach-notice-hours", "missing", "Customer shall promptly update its billing contact."),
     # sub-processors
-    ("subprocessor-terms", "satisfied", "Provider's current sub-processors are listed in Annex 3. Provider will give Customer thirty days' notice before engaging any new sub-processor, and Customer may object to the new sub-processor on reasonable grounds."),
+    (
+        "subprocessor-terms",
+        "satisfied",
+        "Provider's current sub-processors are listed in Annex 3. Provider will give Customer thirty days' notice before engaging any new sub-processor, and Customer may object to the new sub-processor on reasonable grounds.",
+    ),
     ("subprocessor-terms", "partial", "The sub-processors engaged by Provider are listed in Annex 3."),
     ("subprocessor-terms", "missing", "Provider may engage subcontractors to deliver training sessions."),
     # governing law
@@ -55,14 +103,22 @@ CASES_ZH: list[tuple[str, str, str]] = [
     ("storage-region", "satisfied", "客户数据仅存储于中华人民共和国境内的数据中心。"),
     ("storage-region", "conflicting", "为提供服务，您的信息可能在全球范围内的服务器上存储和处理。"),
     ("storage-region", "missing", "服务商每日对平台配置进行备份。"),
-    ("deletion-at-end", "satisfied", "本协议终止后十五日内，服务商应删除客户的全部数据（包括备份），并出具书面删除证明。"),
+    (
+        "deletion-at-end",
+        "satisfied",
+        "本协议终止后十五日内，服务商应删除客户的全部数据（包括备份），并出具书面删除证明。",
+    ),
     ("deletion-at-end", "partial", "协议终止后，服务商将删除客户数据。"),
     ("deletion-at-end", "conflicting", "协议终止后，服务商有权继续保存客户数据。"),
     ("deletion-at-end", "missing", "客户可在账单页面下载发票。"),
     ("breach-notice-hours", "satisfied", "发生数据泄露等安全事件时，服务商应在二十四小时内通知客户。"),
     ("breach-notice-hours", "partial", "发生个人信息安全事件时，服务商将及时通知客户。"),
     ("breach-notice-hours", "missing", "客户应及时更新联系人信息。"),
-    ("subprocessor-terms", "satisfied", "服务商应向客户提供分包商名单；新增分包商前应提前三十日书面通知客户，客户可对新增分包商提出异议。"),
+    (
+        "subprocessor-terms",
+        "satisfied",
+        "服务商应向客户提供分包商名单；新增分包商前应提前三十日书面通知客户，客户可对新增分包商提出异议。",
+    ),
     ("subprocessor-terms", "partial", "服务商的分包商名单见附件三。"),
     ("subprocessor-terms", "missing", "服务商可委托第三方提供培训服务。"),
     ("governing-law", "satisfied", "本协议的订立、效力、解释及争议解决均适用中华人民共和国法律。"),
@@ -73,7 +129,11 @@ CASES_ZH: list[tuple[str, str, str]] = [
 def contract_set(files: dict[str, str], settings: Settings, set_id: str = "test-set") -> ContractSet:
     """A contract set built from texts through the real parser and chunker (no vectors)."""
     documents = [parse_bytes(text.encode("utf-8"), name, settings) for name, text in files.items()]
-    chunks = [c for d in documents for c in chunk_document(d, set_id, size=settings.chunk_size, overlap=settings.chunk_overlap)]
+    chunks = [
+        c
+        for d in documents
+        for c in chunk_document(d, set_id, size=settings.chunk_size, overlap=settings.chunk_overlap)
+    ]
     return ContractSet(id=set_id, name="test", embedding_model="none", documents=documents, chunks=chunks)
 
 

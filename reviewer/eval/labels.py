@@ -84,7 +84,10 @@ def read_labels(path: Path) -> list[Label]:
         columns = [c.strip() for c in reader.fieldnames or []]
         missing = [c for c in REQUIRED_COLUMNS if c not in columns]
         if missing:
-            raise BadInputError(f"the CSV needs the columns {', '.join(REQUIRED_COLUMNS)}; missing {', '.join(missing)}", file=path.name)
+            raise BadInputError(
+                f"the CSV needs the columns {', '.join(REQUIRED_COLUMNS)}; missing {', '.join(missing)}",
+                file=path.name,
+            )
         labels = []
         for line, row in enumerate(reader, start=2):
             row = {(k or "").strip(): (v or "").strip() for k, v in row.items()}
@@ -92,7 +95,9 @@ def read_labels(path: Path) -> list[Label]:
             allowed = tuple(s.strip().lower() for s in row.get("allowed", "").split("|") if s.strip())
             for value in (status, *allowed):
                 if value not in STATUSES:
-                    raise BadInputError(f"line {line}: status {value!r} is not one of {', '.join(STATUSES)}", file=path.name)
+                    raise BadInputError(
+                        f"line {line}: status {value!r} is not one of {', '.join(STATUSES)}", file=path.name
+                    )
             if not row["document"] or not row["check"]:
                 raise BadInputError(f"line {line}: document and check must not be empty", file=path.name)
             labels.append(Label(line, row["document"], row["check"], status, allowed or (status,)))
@@ -158,7 +163,11 @@ def _review_all(
         ingest_s += time.perf_counter() - t
         t = time.perf_counter()
         reviews[document] = api.review(
-            set_id=result.contract_set.id, playbook=playbook.source or playbook.name, tier=tier, settings=settings, save=False
+            set_id=result.contract_set.id,
+            playbook=playbook.source or playbook.name,
+            tier=tier,
+            settings=settings,
+            save=False,
         )
         review_s += time.perf_counter() - t
     return reviews, ingest_s, review_s
@@ -172,7 +181,9 @@ def _score(label: Label, check_id: str, review: Review) -> Scored:
         e = finding.evidence[0]
         evidence = f"{e.file_name} p.{e.page}: {' '.join(e.quote.split())[:120]}"
     allowed = sorted(set(label.allowed) | {label.status})
-    return Scored(label.document, label.check, check_id, label.status, allowed, predicted, predicted in allowed, evidence)
+    return Scored(
+        label.document, label.check, check_id, label.status, allowed, predicted, predicted in allowed, evidence
+    )
 
 
 def _report(
@@ -199,9 +210,7 @@ def _report(
         labels=len(rows),
         accuracy=round(sum(r.right for r in rows) / len(rows), 4),
         macro_f1=round(macro_f1(gold, pred, labels), 4),
-        per_class={
-            s: {k: round(v, 4) for k, v in asdict(class_scores(gold, pred, s)).items()} for s in labels
-        },
+        per_class={s: {k: round(v, 4) for k, v in asdict(class_scores(gold, pred, s)).items()} for s in labels},
         per_check={
             name: {"accuracy": round(sum(r.right for r in rs) / len(rs), 4), "n": len(rs)}
             for name, rs in sorted(per_check.items())
@@ -223,11 +232,17 @@ def format_report(report: LabelsReport, *, verbose: bool = False) -> str:
         f"accuracy {report.accuracy:.3f}   macro-F1 {report.macro_f1:.3f}",
         "",
         table(
-            [[s, f"{v['precision']:.2f}", f"{v['recall']:.2f}", f"{v['f1']:.2f}", str(int(v['support']))] for s, v in report.per_class.items()],
+            [
+                [s, f"{v['precision']:.2f}", f"{v['recall']:.2f}", f"{v['f1']:.2f}", str(int(v["support"]))]
+                for s, v in report.per_class.items()
+            ],
             ["status", "precision", "recall", "F1", "support"],
         ),
         "",
-        table([[c, f"{v['accuracy']:.2f}", str(int(v['n']))] for c, v in report.per_check.items()], ["check", "accuracy", "n"]),
+        table(
+            [[c, f"{v['accuracy']:.2f}", str(int(v["n"]))] for c, v in report.per_check.items()],
+            ["check", "accuracy", "n"],
+        ),
         "",
         "confusion (rows gold, columns predicted; an allowed prediction counts as gold):",
         format_confusion(report.confusion),
@@ -241,8 +256,8 @@ def format_report(report: LabelsReport, *, verbose: bool = False) -> str:
                 lines.append(f"      {r.evidence}")
     lines += [
         "",
-        f"time: ingest {report.ingest_seconds:.2f} s, review {report.review_seconds:.2f} s, total {report.seconds:.2f} s"
-        f"  (data folder: {report.data_dir})",
+        f"time: ingest {report.ingest_seconds:.2f} s, review {report.review_seconds:.2f} s, "
+        f"total {report.seconds:.2f} s  (data folder: {report.data_dir})",
     ]
     return "\n".join(lines)
 
@@ -258,7 +273,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--docs", type=Path, required=True, metavar="DIR", help="folder holding the documents")
     parser.add_argument("--playbook", default="ai-vendor", help="playbook name or path (default ai-vendor)")
     parser.add_argument("--tier", choices=TIERS, default="internal", help="data tier (default internal)")
-    parser.add_argument("--library", action="store_true", help="use the configured data folder, not a temporary one")
+    parser.add_argument(
+        "--library", action="store_true", help="use the configured data folder, not a temporary one"
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--show-evidence", action="store_true", help="print the evidence quoted for wrong rows")
 

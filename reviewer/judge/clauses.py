@@ -20,7 +20,9 @@ _NEGATION = re.compile(
     r"不得|不会|不应|不能|不可|不予|不将|不对|不用于|不使用|不再|不主张|绝不|决不|无权|禁止|并非|没有|未曾"
 )
 # Where a clause starts: the governing negation must be in the same clause as the match.
-_CLAUSE_BREAK = re.compile(r"[,;:()]|\b(?:and|but|or|unless|except|however|provided)\b|[，；：、（）]|但|并且|或者")
+_CLAUSE_BREAK = re.compile(
+    r"[,;:()]|\b(?:and|but|or|unless|except|however|provided)\b|[，；：、（）]|但|并且|或者"
+)
 NEGATION_WINDOW = 60
 
 _LIST_ITEM = re.compile(

@@ -10,15 +10,10 @@ time taken.
 from __future__ import annotations
 
 import re
+import re._constants as _c  # Python 3.11+: the parser behind re.compile
+import re._parser as _p
 from functools import lru_cache
 from typing import Any
-
-try:  # Python 3.11+
-    import re._constants as _c
-    import re._parser as _p
-except ImportError:  # pragma: no cover - older layouts
-    import sre_constants as _c  # type: ignore[no-redef]
-    import sre_parse as _p  # type: ignore[no-redef]
 
 MIN_ASCII = 3  # a literal shorter than this rules out too little to be worth checking
 MIN_OTHER = 2  # two Chinese characters are already selective

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from pathlib import Path
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
@@ -46,7 +46,9 @@ class _DocSentences:
         i = self.index_at(offset)
         if i < 0:
             return None
-        if not looks_like_list_item(self.sentences[i].text) and not (i > 0 and ends_lead_in(self.sentences[i - 1].text)):
+        if not looks_like_list_item(self.sentences[i].text) and not (
+            i > 0 and ends_lead_in(self.sentences[i - 1].text)
+        ):
             return None
         for j in range(i - 1, max(-1, i - 1 - LEAD_IN_REACH), -1):
             text = self.sentences[j].text
@@ -229,7 +231,9 @@ class QueryVectors:
     def __init__(self, embedder: object, cache_dir: Path | None) -> None:
         self.embedder = embedder
         model = str(getattr(embedder, "model_id", "model"))
-        self.path = cache_dir / f"query-vectors-{re.sub(r'[^A-Za-z0-9_.-]', '_', model)}.npz" if cache_dir else None
+        self.path = (
+            cache_dir / f"query-vectors-{re.sub(r'[^A-Za-z0-9_.-]', '_', model)}.npz" if cache_dir else None
+        )
         self._vectors: dict[str, np.ndarray] = {}
         self._loaded = False
 
@@ -291,7 +295,7 @@ def dense_search_for(vectors: object, set_id: str) -> DenseSearch:
     def search(queries: list[str], k: int) -> list[list[tuple[str, float]]]:
         if not queries:
             return []
-        return vectors.query_vectors(set_id, cache.embed(queries), k)  # type: ignore[attr-defined]
+        return vectors.query_vectors(set_id, cache.embed(queries), k)
 
     return search
 

@@ -20,10 +20,9 @@ from collections import defaultdict
 
 from reviewer.judge.base import CheckContext, SignalHit, Verdict
 from reviewer.judge.clauses import HedgeFound, HedgeMatcher
-from reviewer.judge.evidence import evidence_at
 from reviewer.judge.retrieval import SetIndex
-from reviewer.judge.verdicts import DocAssessment, combine
 from reviewer.judge.values import find_number, governing_laws
+from reviewer.judge.verdicts import DocAssessment, combine
 from reviewer.playbooks.hedges import HedgeLibrary, load_hedges
 from reviewer.playbooks.schema import Check
 
@@ -136,7 +135,9 @@ class RuleJudge:
             )
         assert first_problem is not None
         hit, problem = first_problem
-        return DocAssessment("partial", problem, [(hit, "weakened")], kind="hedged", value=value, strength=len(met))
+        return DocAssessment(
+            "partial", problem, [(hit, "weakened")], kind="hedged", value=value, strength=len(met)
+        )
 
     def _problem_with(self, check: Check, hit: SignalHit, weak: list[SignalHit]) -> str | None:
         """Why a meeting sentence falls short (a hedge, no number), or None when it does not."""

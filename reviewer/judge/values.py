@@ -95,17 +95,6 @@ _UNITS_EN = {
 _UNITS_ZH = {"hours": "小时", "days": "(?:个)?(?:工作)?[日天]", "months": "个月", "years": "年"}
 
 
-def governing_law(text: str) -> str | None:
-    m = _LAW_EN.search(text)
-    if m:
-        law = re.sub(r"\s+", " ", m.group("law")).strip(" .,'")
-        return law.removeprefix("the ").strip() or None
-    m = _LAW_ZH.search(text)
-    if m:
-        return m.group("law")
-    return None
-
-
 def _cn_number(text: str) -> int | None:
     if text.isdigit():
         return int(text)

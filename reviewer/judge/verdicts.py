@@ -55,7 +55,9 @@ def combine(contract_set: ContractSet, context: CheckContext, assessments: dict[
         rationale=rationale + (f" {disagreement}" if disagreement else ""),
         evidence=evidence,
         value=value,
-        document_statuses={docs[d].file_name: assessments[d].status if d in assessments else "missing" for d in docs},
+        document_statuses={
+            docs[d].file_name: assessments[d].status if d in assessments else "missing" for d in docs
+        },
         disagreement=disagreement,
     )
 
@@ -133,7 +135,11 @@ def _missing(contract_set: ContractSet, context: CheckContext) -> Verdict:
     return Verdict(
         status="missing",
         confidence=confidence,
-        rationale=f"The contract does not address this: {context.check.title[:1].lower()}{context.check.title[1:]}.",
+        rationale=f"The contract does not address this: {_lower_first(context.check.title)}.",
         notes=notes,
         document_statuses={d.file_name: "missing" for d in docs.values()},
     )
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]

@@ -79,10 +79,10 @@ def _checks_from(path: Path, data: Any) -> list[Check]:
             check = Check.model_validate(raw)
         except ValidationError as exc:
             raise PlaybookError(f"{path}: check {check_id}: {describe_error(exc)}") from exc
-        unknown = [h for h in check.ignore_hedges if h not in known_hedge_ids()]
-        if unknown:
+        unknown_hedges = [h for h in check.ignore_hedges if h not in known_hedge_ids()]
+        if unknown_hedges:
             raise PlaybookError(
-                f"{path}: check {check_id}: field ignore_hedges: {', '.join(unknown)} not in {HEDGES_FILE} "
+                f"{path}: check {check_id}: field ignore_hedges: {', '.join(unknown_hedges)} not in {HEDGES_FILE} "
                 f"(known: {', '.join(sorted(known_hedge_ids()))})"
             )
         checks.append(check)
@@ -179,7 +179,11 @@ def load_playbook(name_or_path: str, settings: Settings | None = None) -> Playbo
     if candidate.exists():
         return load_playbook_path(candidate)
     for folder in reversed(_folders(settings)):  # user folders first: they take precedence
-        for path in (folder[0] / name_or_path, folder[0] / f"{name_or_path}.yaml", folder[0] / f"{name_or_path}.yml"):
+        for path in (
+            folder[0] / name_or_path,
+            folder[0] / f"{name_or_path}.yaml",
+            folder[0] / f"{name_or_path}.yml",
+        ):
             if path in _candidates(folder[0]):
                 playbook = load_playbook_path(path)
                 if playbook.name == name_or_path:

@@ -48,5 +48,5 @@ def test_topic_means_its_headline_check() -> None:
 def test_missing_document_is_named(tmp_path: Path, settings: Settings) -> None:
     path = tmp_path / "labels.csv"
     path.write_text("document,check,status\nnot-there.md,training,missing\n", encoding="utf-8")
-    with pytest.raises(NotFoundError, match="not-there.md"):
+    with pytest.raises(NotFoundError, match=r"not-there\.md"):
         evaluate_labels(path, DATA / "docs", "ai-vendor", settings=settings)

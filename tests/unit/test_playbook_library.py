@@ -18,12 +18,24 @@ from reviewer.settings import Settings
 from tests.vendor_terms import CASES_EN, CASES_ZH
 
 ART28_IDS = {
-    "art28-subprocessor-authorisation", "art28-subprocessor-changes-notice", "art28-documented-instructions",
-    "art28-legal-requirement-notice", "art28-personnel-confidentiality", "art28-security-measures",
-    "art28-assist-data-subject-rights", "art28-assist-security", "art28-assist-breach-notification-authority",
-    "art28-assist-breach-communication-subjects", "art28-assist-dpia", "art28-assist-prior-consultation",
-    "art28-delete-or-return", "art28-infringing-instruction-notice", "art28-compliance-information",
-    "art28-audits-inspections", "art28-subprocessor-flowdown", "art28-subprocessor-liability",
+    "art28-subprocessor-authorisation",
+    "art28-subprocessor-changes-notice",
+    "art28-documented-instructions",
+    "art28-legal-requirement-notice",
+    "art28-personnel-confidentiality",
+    "art28-security-measures",
+    "art28-assist-data-subject-rights",
+    "art28-assist-security",
+    "art28-assist-breach-notification-authority",
+    "art28-assist-breach-communication-subjects",
+    "art28-assist-dpia",
+    "art28-assist-prior-consultation",
+    "art28-delete-or-return",
+    "art28-infringing-instruction-notice",
+    "art28-compliance-information",
+    "art28-audits-inspections",
+    "art28-subprocessor-flowdown",
+    "art28-subprocessor-liability",
     "art28-security-risk-assessment",
 }
 MINE = ("ai-vendor", "gdpr-art28")
@@ -59,9 +71,13 @@ def test_checks_are_complete_and_bilingual(name: str) -> None:
         met_en = check.signals.met.en or any(p.en for p in check.elements.values())
         met_zh = check.signals.met.zh or any(p.zh for p in check.elements.values())
         assert met_en and met_zh, where
-        assert check.legal_basis and check.why_it_matters and check.ask and check.fallback and check.red_flags, where
+        assert check.legal_basis and check.why_it_matters and check.ask and check.fallback and check.red_flags, (
+            where
+        )
         assert check.zh is not None and check.zh.title and check.zh.standard_position and check.zh.ask, where
-        assert check.zh.why_it_matters and check.zh.fallback and len(check.zh.red_flags) == len(check.red_flags), where
+        assert check.zh.why_it_matters and check.zh.fallback and len(check.zh.red_flags) == len(check.red_flags), (
+            where
+        )
         assert re.search(r"[\u4e00-\u9fff]", check.zh.title), where
         _assert_severity_rises(check, where)
 
@@ -99,7 +115,9 @@ def _copy_playbook(tmp_path: Path, name: str = "ai-vendor") -> Path:
 def test_broken_pattern_names_file_check_and_field(tmp_path: Path) -> None:
     folder = _copy_playbook(tmp_path)
     path = folder / "training.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("'\\bopt[\\s-]?out\\b'", "'(unclosed'", 1), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("'\\bopt[\\s-]?out\\b'", "'(unclosed'", 1), encoding="utf-8"
+    )
     with pytest.raises(PlaybookError) as err:
         load_playbook_path(folder)
     message = err.value.message
@@ -109,7 +127,12 @@ def test_broken_pattern_names_file_check_and_field(tmp_path: Path) -> None:
 def test_unknown_field_is_refused(tmp_path: Path) -> None:
     folder = _copy_playbook(tmp_path)
     path = folder / "security.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("    requires_number: any\n", "    requires_number: any\n    colour: red\n", 1), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "    requires_number: any\n", "    requires_number: any\n    colour: red\n", 1
+        ),
+        encoding="utf-8",
+    )
     with pytest.raises(PlaybookError) as err:
         load_playbook_path(folder)
     assert str(path) in err.value.message and "check breach-notice-hours" in err.value.message
@@ -119,22 +142,38 @@ def test_unknown_field_is_refused(tmp_path: Path) -> None:
 def test_unknown_hedge_and_duplicate_headline_are_refused(tmp_path: Path) -> None:
     folder = _copy_playbook(tmp_path)
     path = folder / "retention.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("ignore_hedges: [discretion]", "ignore_hedges: [maybe]"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("ignore_hedges: [discretion]", "ignore_hedges: [maybe]"),
+        encoding="utf-8",
+    )
     with pytest.raises(PlaybookError, match=r"check zero-retention-option: field ignore_hedges: maybe"):
         load_playbook_path(folder)
     folder2 = _copy_playbook(tmp_path / "two")
     legal = folder2 / "legal.yaml"
-    legal.write_text(legal.read_text(encoding="utf-8").replace("    topic: governing-law\n    severity: low\n    severity_by_tier: {internal: low, core-secret: medium}\n    standard_position: Disputes", "    topic: governing-law\n    headline: true\n    severity: low\n    severity_by_tier: {internal: low, core-secret: medium}\n    standard_position: Disputes"), encoding="utf-8")
+    legal.write_text(
+        legal.read_text(encoding="utf-8").replace(
+            "    topic: governing-law\n    severity: low\n    severity_by_tier: {internal: low, core-secret: medium}\n    standard_position: Disputes",
+            "    topic: governing-law\n    headline: true\n    severity: low\n    severity_by_tier: {internal: low, core-secret: medium}\n    standard_position: Disputes",
+        ),
+        encoding="utf-8",
+    )
     with pytest.raises(PlaybookError, match=r"topic governing-law: needs exactly one headline check"):
         load_playbook_path(folder2)
 
 
 def test_broken_hedge_file_names_the_hedge(tmp_path: Path) -> None:
     path = tmp_path / "hedges.yaml"
-    path.write_text(shipped_hedges_path().read_text(encoding="utf-8").replace("topics: [training]", "topics: [weather]"), encoding="utf-8")
+    path.write_text(
+        shipped_hedges_path().read_text(encoding="utf-8").replace("topics: [training]", "topics: [weather]"),
+        encoding="utf-8",
+    )
     with pytest.raises(PlaybookError) as err:
         load_hedges_path(path)
-    assert str(path) in err.value.message and "hedge consent-exception" in err.value.message and "topics" in err.value.message
+    assert (
+        str(path) in err.value.message
+        and "hedge consent-exception" in err.value.message
+        and "topics" in err.value.message
+    )
 
 
 def test_user_folder_adds_and_overrides_playbooks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -143,7 +182,9 @@ def test_user_folder_adds_and_overrides_playbooks(tmp_path: Path, monkeypatch: p
     shutil.copy(Path(__file__).parents[1] / "data" / "mini-playbook.yaml", own / "mini.yaml")
     override = _copy_playbook(own, "gdpr-art28")
     meta = override / "playbook.yaml"
-    meta.write_text(meta.read_text(encoding="utf-8").replace('version: "1.0"', 'version: "9.9-local"'), encoding="utf-8")
+    meta.write_text(
+        meta.read_text(encoding="utf-8").replace('version: "1.0"', 'version: "9.9-local"'), encoding="utf-8"
+    )
     settings = Settings(data_dir=tmp_path / "data", playbooks=str(own))
     entries = available_playbooks(settings)
     assert entries["mini"].playbook is not None and not entries["mini"].shipped

@@ -29,7 +29,9 @@ def verdict_for(check_id: str, cs: ContractSet, playbook: Playbook) -> Verdict:
 
 
 @pytest.mark.parametrize(("check_id", "expected", "clause"), CASES_EN, ids=[f"en-{c}-{s}" for c, s, _ in CASES_EN])
-def test_english_clause_status(check_id: str, expected: str, clause: str, playbook: Playbook, settings: Settings) -> None:
+def test_english_clause_status(
+    check_id: str, expected: str, clause: str, playbook: Playbook, settings: Settings
+) -> None:
     cs = contract_set({"terms.md": english_terms(clause)}, settings)
     verdict = verdict_for(check_id, cs, playbook)
     assert verdict.status == expected, verdict.rationale
@@ -40,15 +42,34 @@ def test_english_clause_status(check_id: str, expected: str, clause: str, playbo
 
 
 @pytest.mark.parametrize(("check_id", "expected", "clause"), CASES_ZH, ids=[f"zh-{c}-{s}" for c, s, _ in CASES_ZH])
-def test_chinese_clause_status(check_id: str, expected: str, clause: str, playbook: Playbook, settings: Settings) -> None:
+def test_chinese_clause_status(
+    check_id: str, expected: str, clause: str, playbook: Playbook, settings: Settings
+) -> None:
     cs = contract_set({"条款.md": chinese_terms(clause)}, settings)
     verdict = verdict_for(check_id, cs, playbook)
     assert verdict.status == expected, verdict.rationale
 
 
 def test_governing_law_value_is_extracted(playbook: Playbook, settings: Settings) -> None:
-    en = verdict_for("governing-law", contract_set({"a.md": english_terms("This Agreement shall be governed by and construed in accordance with the laws of the State of New York, without regard to its conflict of laws rules.")}, settings), playbook)
-    zh = verdict_for("governing-law", contract_set({"b.md": chinese_terms("本协议的订立、效力、解释及争议解决均适用中华人民共和国法律。")}, settings), playbook)
+    en = verdict_for(
+        "governing-law",
+        contract_set(
+            {
+                "a.md": english_terms(
+                    "This Agreement shall be governed by and construed in accordance with the laws of the State of New York, without regard to its conflict of laws rules."
+                )
+            },
+            settings,
+        ),
+        playbook,
+    )
+    zh = verdict_for(
+        "governing-law",
+        contract_set(
+            {"b.md": chinese_terms("本协议的订立、效力、解释及争议解决均适用中华人民共和国法律。")}, settings
+        ),
+        playbook,
+    )
     assert (en.status, en.value) == ("satisfied", "New York")
     assert (zh.status, zh.value) == ("satisfied", "PRC")
 
@@ -61,7 +82,9 @@ def test_hedged_promise_is_partial_and_says_why(playbook: Playbook, settings: Se
 
 
 def test_number_cures_vague_timing(playbook: Playbook, settings: Settings) -> None:
-    clause = "Provider will inform Customer of a security breach without undue delay and in any event within 72 hours."
+    clause = (
+        "Provider will inform Customer of a security breach without undue delay and in any event within 72 hours."
+    )
     verdict = verdict_for("breach-notice-hours", contract_set({"t.md": english_terms(clause)}, settings), playbook)
     assert verdict.status == "satisfied"
 
@@ -119,10 +142,24 @@ def test_two_governing_laws_conflict(playbook: Playbook, settings: Settings) -> 
 
 def test_review_of_a_set_carries_topics_headlines_and_value(playbook: Playbook, settings: Settings) -> None:
     cs = contract_set({"msa.md": english_terms(" ".join(c for _, s, c in CASES_EN if s == "satisfied"))}, settings)
-    review = run_review(cs, playbook, tier="core-secret", jurisdictions=["eu"], index=SetIndex(cs), judges=[RuleJudge(SetIndex(cs))])
+    review = run_review(
+        cs,
+        playbook,
+        tier="core-secret",
+        jurisdictions=["eu"],
+        index=SetIndex(cs),
+        judges=[RuleJudge(SetIndex(cs))],
+    )
     assert review.status == "complete" and not review.errors
     headline = {f.topic: f for f in review.findings if f.headline}
-    assert set(headline) >= {"training", "residency", "deletion", "breach-notice", "subprocessors", "governing-law"}
+    assert set(headline) >= {
+        "training",
+        "residency",
+        "deletion",
+        "breach-notice",
+        "subprocessors",
+        "governing-law",
+    }
     assert headline["governing-law"].value == "England and Wales"
     assert review.summary.headline["training"] == "satisfied"
     assert all(f.template == f.check_id for f in review.findings)
