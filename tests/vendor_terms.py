@@ -143,3 +143,200 @@ def english_terms(clause: str) -> str:
 
 def chinese_terms(clause: str) -> str:
     return FILLER_ZH + f"第三条 数据\n\n{clause}\n\n第四条 期限\n\n本协议自生效日起生效。\n"
+
+
+# Other topics and other drafting styles of the same promises.
+MORE_EN: list[tuple[str, str, str]] = [
+    (
+        "no-training",
+        "satisfied",
+        "We do not train our models on your business data by default, and no exceptions apply.",
+    ),
+    (
+        "no-training",
+        "partial",
+        "Customer Data will not be used for model training unless Customer opts in through the admin console.",
+    ),
+    (
+        "no-training",
+        "conflicting",
+        "By submitting Inputs you grant us a worldwide licence to use your content to operate, develop and improve our models and services.",
+    ),
+    (
+        "no-training",
+        "conflicting",
+        "Your prompts and outputs may be used to train and improve our machine learning models.",
+    ),
+    (
+        "storage-region",
+        "satisfied",
+        "Customer may select the region in which its Customer Data is hosted, and Provider will store Customer Data only in the selected region.",
+    ),
+    (
+        "storage-region",
+        "conflicting",
+        "Provider may store and process Customer Data in the United States and other countries.",
+    ),
+    (
+        "transfer-mechanism",
+        "satisfied",
+        "Where Customer Personal Data is transferred outside the EEA, the parties agree that the EU Standard Contractual Clauses (Module 2) apply.",
+    ),
+    (
+        "transfer-mechanism",
+        "partial",
+        "Provider will ensure that any transfer of personal data to another country is subject to appropriate safeguards.",
+    ),
+    ("transfer-mechanism", "missing", "Provider will provide support in English."),
+    (
+        "log-retention-period",
+        "satisfied",
+        "API inputs and outputs are retained for up to 30 days to identify abuse and are then deleted.",
+    ),
+    (
+        "log-retention-period",
+        "partial",
+        "We retain your content for as long as necessary to provide the services.",
+    ),
+    ("log-retention-period", "missing", "Customer retains all rights in its trademarks."),
+    (
+        "deletion-at-end",
+        "satisfied",
+        "Upon expiry of the Subscription Term, Provider shall destroy all Customer Data in its possession no later than sixty (60) days thereafter.",
+    ),
+    (
+        "breach-notice-hours",
+        "satisfied",
+        "In the event of a Security Breach, Provider shall inform Customer within 72 hours.",
+    ),
+    (
+        "breach-notice-hours",
+        "partial",
+        "Provider will promptly notify Customer upon becoming aware of any unauthorized access to Customer Data.",
+    ),
+    (
+        "subprocessor-terms",
+        "satisfied",
+        "A list of our sub-processors is available at our trust centre. We will notify you at least 30 days before adding a new sub-processor, and you may object to the change.",
+    ),
+    (
+        "audit-rights",
+        "satisfied",
+        "Customer or an independent auditor appointed by Customer may audit Provider's compliance with this DPA once per year.",
+    ),
+    (
+        "audit-rights",
+        "partial",
+        "Upon request, Provider will provide Customer with a copy of its most recent SOC 2 Type II report.",
+    ),
+    ("audit-rights", "missing", "Customer may terminate for convenience on thirty days' notice."),
+    (
+        "online-policy-changes",
+        "satisfied",
+        "No amendment to this Agreement shall be effective unless it is in writing and signed by authorised representatives of both parties.",
+    ),
+    (
+        "online-policy-changes",
+        "partial",
+        "We will notify you of material changes at least 30 days before they take effect, and your continued use of the services after that date constitutes acceptance of the changes.",
+    ),
+    (
+        "online-policy-changes",
+        "conflicting",
+        "We may modify these Terms at any time, and changes are effective immediately upon posting.",
+    ),
+    ("output-ownership", "satisfied", "As between the parties, Customer owns all Output."),
+    (
+        "output-ownership",
+        "partial",
+        "Provider grants Customer a non-exclusive licence to use the Output for its internal business purposes.",
+    ),
+    ("output-ownership", "missing", "Provider owns the Platform and all improvements to it."),
+    (
+        "customer-content-confidential",
+        "satisfied",
+        "Customer Data is Customer's Confidential Information and Provider shall not disclose it to any third party except its sub-processors bound by confidentiality.",
+    ),
+    (
+        "security-measures-annexed",
+        "satisfied",
+        "Provider shall implement the technical and organisational measures set out in Annex 2.",
+    ),
+    (
+        "security-measures-annexed",
+        "partial",
+        "Provider will maintain reasonable security measures to protect Customer Data.",
+    ),
+    (
+        "data-breach-liability",
+        "satisfied",
+        "The limitations of liability in this Section shall not apply to a party's breach of its data protection or confidentiality obligations.",
+    ),
+    (
+        "data-breach-liability",
+        "partial",
+        "Each party's aggregate liability under this Agreement shall not exceed the fees paid in the twelve months before the claim.",
+    ),
+    (
+        "data-breach-liability",
+        "conflicting",
+        "Provider shall not be liable for any loss or corruption of data or unauthorized access to Customer Data.",
+    ),
+    (
+        "output-ip-indemnity",
+        "satisfied",
+        "Provider will defend and indemnify Customer against any third-party claim alleging that Output infringes any intellectual property right.",
+    ),
+    (
+        "output-ip-indemnity",
+        "conflicting",
+        "Provider's indemnification obligations do not apply to claims arising from Output.",
+    ),
+    (
+        "exit-portability",
+        "satisfied",
+        "For thirty days after termination Customer may export all Customer Data in a machine-readable format.",
+    ),
+    ("exit-portability", "missing", "Provider may use subcontractors."),
+    (
+        "governing-law",
+        "satisfied",
+        "This Agreement and any dispute arising from it shall be governed by Singapore law, and the parties submit to the laws of Singapore.",
+    ),
+]
+
+MORE_ZH: list[tuple[str, str, str]] = [
+    (
+        "no-training",
+        "partial",
+        "未经客户事先书面同意，我们绝不会将客户数据用于训练或改进模型。",
+    ),  # an opt-in exception
+    (
+        "no-training",
+        "conflicting",
+        "您同意授予我们一项免费的、不可撤销的许可，以使用您的输入内容开发和优化我们的模型。",
+    ),
+    (
+        "storage-region",
+        "satisfied",
+        "在中华人民共和国境内运营中收集和产生的个人信息，将存储在中华人民共和国境内。",
+    ),
+    ("transfer-mechanism", "satisfied", "如需向境外提供个人信息，我们将与境外接收方订立个人信息出境标准合同。"),
+    ("log-retention-period", "satisfied", "我们会将您的对话日志保存30天，期满后予以删除。"),
+    ("log-retention-period", "partial", "我们仅在实现处理目的所必需的最短时间内保存您的个人信息。"),
+    ("audit-rights", "satisfied", "客户或其委托的第三方审计机构有权每年对服务商的数据保护措施进行一次审计。"),
+    ("online-policy-changes", "satisfied", "本协议的任何变更须经双方书面签署方可生效。"),
+    ("online-policy-changes", "conflicting", "我们有权随时修改本协议条款，修改后的条款一经公布即生效。"),
+    ("online-policy-changes", "partial", "本协议修订后，如您继续使用本服务，即视为您同意修订后的协议。"),
+    ("output-ownership", "satisfied", "您使用本服务生成的内容归您所有。"),
+    ("customer-content-confidential", "satisfied", "服务商应对客户数据严格保密，不得向任何第三方披露。"),
+    ("data-breach-liability", "conflicting", "因黑客攻击等原因导致的数据泄露，我们不承担任何责任。"),
+    ("exit-portability", "satisfied", "合同终止后三十日内，客户可以通用的可机读格式导出全部数据。"),
+    ("deletion-at-end", "conflicting", "账号注销后，我们仍可永久保存您的匿名化数据。"),
+    (
+        "breach-notice-hours",
+        "satisfied",
+        "发生个人信息安全事件后，我们将在七十二小时内告知您事件的基本情况和处置措施。",
+    ),
+    ("subprocessor-terms", "partial", "我们会在新增分包商前通知您。"),
+]

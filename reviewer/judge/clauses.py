@@ -24,6 +24,7 @@ _CLAUSE_BREAK = re.compile(
     r"[,;:()]|\b(?:and|but|or|unless|except|however|provided)\b|[，；：、（）]|但|并且|或者"
 )
 NEGATION_WINDOW = 60
+HEDGE_NEGATION_WINDOW = 12  # "not subject to our policies": only a negation right before a hedge undoes it
 
 _LIST_ITEM = re.compile(
     r"^\s*(?:[-*•·▪●]\s*|\(?(?:[a-z]|[ivx]{1,5}|\d{1,3})\)\s*|[A-Za-z]?(?:\.?\d{1,3})+(?:\.[a-z])?\.?\s+|"
@@ -33,9 +34,9 @@ _LEAD_IN_END = re.compile(r"[:：]\s*$")
 LEAD_IN_REACH = 8  # sentences to look back for a list's lead-in
 
 
-def is_negated(text: str, sentence_start: int, match_start: int) -> bool:
+def is_negated(text: str, sentence_start: int, match_start: int, window: int = NEGATION_WINDOW) -> bool:
     """True when a negation in the same clause, shortly before the match, governs it."""
-    window_start = max(sentence_start, match_start - NEGATION_WINDOW)
+    window_start = max(sentence_start, match_start - window)
     before = text[window_start:match_start]
     breaks = list(_CLAUSE_BREAK.finditer(before))
     if breaks:
@@ -85,7 +86,7 @@ class HedgeMatcher:
                 continue
             for pattern in patterns:
                 m = pattern.search(sentence)
-                if m and not is_negated(sentence, 0, m.start()):
+                if m and not is_negated(sentence, 0, m.start(), HEDGE_NEGATION_WINDOW):
                     found.append(HedgeFound(hedge, m.group(0).strip()))
                     break
         return found

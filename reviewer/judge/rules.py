@@ -55,9 +55,7 @@ class RuleJudge:
         kinds: dict[str, list[SignalHit]] = defaultdict(list)
         for hit in hits:
             kinds[hit.kind].append(hit)
-        met, weak = kinds["met"], kinds["weakened"]
-        met_starts = {h.start for h in met}
-        contra = [h for h in kinds["contradicted"] if h.start not in met_starts]
+        met, weak, contra = kinds["met"], kinds["weakened"], kinds["contradicted"]
         if contra:
             return self._contradiction(contra, kinds["mitigation"])
         if met:
@@ -150,8 +148,9 @@ class RuleJudge:
         )
         if hedges:
             return f"The promise is weakened by {hedges[0].describe()}."
-        if number is None and any(w.start == hit.start for w in weak):
-            words = next(w for w in weak if w.start == hit.start)
+        qualifiers = [w for w in weak if w.start == hit.start and not _starts_within(w, hit)]
+        if number is None and qualifiers:
+            words = qualifiers[0]
             quote = self.index.sentence_text(words.document_id, words.match_start, words.match_end)
             return f"The promise is qualified by \u201c{quote.strip()}\u201d."
         return None
@@ -187,6 +186,12 @@ class RuleJudge:
                 if law not in laws:
                     laws.append(law)
         return "; ".join(laws) or None
+
+
+def _starts_within(a: SignalHit, b: SignalHit) -> bool:
+    """Whether match ``a`` starts inside match ``b``: weakening words that begin inside a promise
+    are part of its wording ("Confidential Information"), words before it qualify it ("may be")."""
+    return b.match_start <= a.match_start < b.match_end
 
 
 def _distinct(hits: list[SignalHit]) -> list[SignalHit]:
