@@ -339,4 +339,7 @@ MORE_ZH: list[tuple[str, str, str]] = [
         "发生个人信息安全事件后，我们将在七十二小时内告知您事件的基本情况和处置措施。",
     ),
     ("subprocessor-terms", "partial", "我们会在新增分包商前通知您。"),
+    ("transfer-mechanism", "satisfied", "向境外提供个人信息前，我们将通过国家网信部门组织的数据出境安全评估。"),
+    ("no-training", "partial", "我们可能将去标识化处理后的信息用于模型训练。"),
+    ("output-ownership", "satisfied", "用户利用本服务生成的内容，其知识产权归用户所有。"),
 ]

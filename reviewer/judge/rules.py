@@ -63,11 +63,16 @@ class RuleJudge:
         elements = {k.removeprefix("element:"): v for k, v in kinds.items() if k.startswith("element:") and v}
         if elements:
             return self._elements(check, elements)
-        if weak:
+        if weak or kinds["carve_out"]:
+            reason = (
+                "The contract touches on this but does not commit to it."
+                if weak
+                else "The contract allows an exception (such as de-identified data) without ruling out the rest."
+            )
             return DocAssessment(
                 "partial",
-                "The contract touches on this but does not commit to it.",
-                [(h, "weakened") for h in _distinct(weak)[:2]],
+                reason,
+                [(h, "weakened") for h in _distinct(weak or kinds["carve_out"])[:2]],
                 kind="weak",
             )
         return DocAssessment("missing", "", [], kind="missing")

@@ -11,6 +11,11 @@ _LAW_EN = re.compile(
     r"\s+Administrative\s+Region)\s+of\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*|"
     r"[A-Z][\w'’-]*(?:\s+(?:(?:and|of)\s+)?[A-Z][\w'’-]*)*)"
 )
+# "governed by Singapore law", "governed by English law"
+_LAW_ADJ_EN = re.compile(
+    r"\b(?:governed\s+by|construed\s+in\s+accordance\s+with|subject\s+to)\s+(?:the\s+)?"
+    r"(?P<law>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s+laws?\b"
+)
 _GOVERNED = re.compile(
     r"govern|constru|interpret|subject\s+to|in\s+accordance\s+with|applicable\s+law|governing\s+law", re.I
 )
@@ -30,6 +35,13 @@ _CANONICAL = {
     "中华人民共和国大陆地区": "PRC",
     "中华人民共和国大陆": "PRC",
     "香港特别行政区": "Hong Kong",
+    "english": "England and Wales",
+    "irish": "Ireland",
+    "german": "Germany",
+    "french": "France",
+    "swiss": "Switzerland",
+    "chinese": "PRC",
+    "new york": "New York",
 }
 
 
@@ -43,7 +55,8 @@ def governing_laws(text: str) -> list[str]:
     """Every governing law a governing-law clause names, canonical ("PRC", "Ireland", "California")."""
     laws: list[str] = []
     if _GOVERNED.search(text):
-        for m in _LAW_EN.finditer(text):
+        matches = sorted([*_LAW_EN.finditer(text), *_LAW_ADJ_EN.finditer(text)], key=lambda m: m.start())
+        for m in matches:
             law = _canonical_law(m.group("law"))
             if law and law not in laws and law.lower() not in ("this", "any", "such"):
                 laws.append(law)
