@@ -342,4 +342,5 @@ MORE_ZH: list[tuple[str, str, str]] = [
     ("transfer-mechanism", "satisfied", "向境外提供个人信息前，我们将通过国家网信部门组织的数据出境安全评估。"),
     ("no-training", "partial", "我们可能将去标识化处理后的信息用于模型训练。"),
     ("output-ownership", "satisfied", "用户利用本服务生成的内容，其知识产权归用户所有。"),
+    ("breach-notice-hours", "missing", "如发现账号被盗用或密码泄露等安全事件，请立即通知我们。"),
 ]

@@ -44,6 +44,17 @@ def is_negated(text: str, sentence_start: int, match_start: int, window: int = N
     return bool(_NEGATION.search(before))
 
 
+def states_negation(pattern: str) -> bool:
+    """Whether a pattern spells out a negation itself ("will not use ... to train")."""
+    return bool(re.search(r"\b(?:not|no|never|nor|without)\b|n['’]t|不|无|禁止|绝|未", pattern))
+
+
+def negated_inside(matched: str) -> bool:
+    """A negation in the last clause of a match, before its end ("you do not own the output")."""
+    parts = _CLAUSE_BREAK.split(matched)
+    return bool(_NEGATION.search(parts[-1])) if parts else False
+
+
 def looks_like_list_item(sentence: str) -> bool:
     return bool(_LIST_ITEM.match(sentence))
 

@@ -12,7 +12,14 @@ from pathlib import Path
 import numpy as np
 
 from reviewer.judge.base import Passage, SignalHit
-from reviewer.judge.clauses import LEAD_IN_REACH, ends_lead_in, is_negated, looks_like_list_item
+from reviewer.judge.clauses import (
+    LEAD_IN_REACH,
+    ends_lead_in,
+    is_negated,
+    looks_like_list_item,
+    negated_inside,
+    states_negation,
+)
 from reviewer.judge.lexical import BM25
 from reviewer.judge.prefilter import search_windows
 from reviewer.judge.text import Sentence, split_sentences
@@ -184,8 +191,12 @@ class SetIndex:
         compiled = self.compiled(pattern)
         current: re.Match[str] | None = m
         sentence = ds.around(m.start())
+        check_inside = not states_negation(pattern)
         while current is not None and sentence is not None:
-            if not is_negated(text, sentence.start, current.start()):
+            negated = is_negated(text, sentence.start, current.start()) or (
+                check_inside and negated_inside(current.group(0))
+            )
+            if not negated:
                 return current, sentence
             current = compiled.search(text, current.start() + 1, min(len(text), sentence.end + 800))
             if current is not None and current.start() >= sentence.end:
