@@ -303,6 +303,44 @@ MORE_EN: list[tuple[str, str, str]] = [
         "satisfied",
         "This Agreement and any dispute arising from it shall be governed by Singapore law, and the parties submit to the laws of Singapore.",
     ),
+    ("governing-law", "satisfied", "These Terms will be governed by English law."),
+    (
+        "no-training",
+        "conflicting",
+        "Customer grants Nimbus a non-exclusive licence to use Customer Content to improve the Nimbus models.",
+    ),
+    ("no-training", "partial", "We may use de-identified conversation data for research."),
+    (
+        "deletion-at-end",
+        "satisfied",
+        "If you delete your account, we will delete your content from our systems within 30 days.",
+    ),
+    (
+        "output-ownership",
+        "satisfied",
+        "As between you and us, you (a) retain your ownership rights in Input and (b) own the Output.",
+    ),
+    ("output-ownership", "missing", "You do not own the Output, which remains ours."),
+    (
+        "breach-notice-hours",
+        "missing",
+        "If you become aware of any unauthorized access to your account, please notify us immediately.",
+    ),
+    (
+        "audit-rights",
+        "missing",
+        "Customer shall provide certifications of compliance with export laws on request.",
+    ),
+    (
+        "online-policy-changes",
+        "satisfied",
+        "We will give you 60 days' notice of any change to these Terms; if you do not agree with the change, you may terminate the Agreement and receive a pro-rata refund.",
+    ),
+    (
+        "online-policy-changes",
+        "partial",
+        "We may update these Terms from time to time. If you continue to use the Services after an update, you accept the updated Terms.",
+    ),
 ]
 
 MORE_ZH: list[tuple[str, str, str]] = [
