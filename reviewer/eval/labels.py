@@ -62,9 +62,10 @@ class LabelsReport:
     documents: int
     labels: int
     accuracy: float
+    strict_accuracy: float  # the primary status only, ignoring `allowed`
     macro_f1: float
     per_class: dict[str, dict[str, float]]
-    per_check: dict[str, dict[str, float]]
+    per_check: dict[str, dict[str, float | str]]
     confusion: dict[str, dict[str, int]]
     ingest_seconds: float
     review_seconds: float
@@ -209,10 +210,15 @@ def _report(
         documents=documents,
         labels=len(rows),
         accuracy=round(sum(r.right for r in rows) / len(rows), 4),
+        strict_accuracy=round(sum(r.predicted == r.gold for r in rows) / len(rows), 4),
         macro_f1=round(macro_f1(gold, pred, labels), 4),
         per_class={s: {k: round(v, 4) for k, v in asdict(class_scores(gold, pred, s)).items()} for s in labels},
         per_check={
-            name: {"accuracy": round(sum(r.right for r in rs) / len(rs), 4), "n": len(rs)}
+            name: {
+                "accuracy": round(sum(r.right for r in rs) / len(rs), 4),
+                "n": len(rs),
+                "labelled_as": " / ".join(sorted({r.check for r in rs})),
+            }
             for name, rs in sorted(per_check.items())
         },
         confusion=confusion(gold, pred, labels),
@@ -229,7 +235,8 @@ def format_report(report: LabelsReport, *, verbose: bool = False) -> str:
 
     lines = [
         f"playbook {report.playbook}  tier {report.tier}  {report.documents} documents  {report.labels} labels",
-        f"accuracy {report.accuracy:.3f}   macro-F1 {report.macro_f1:.3f}",
+        f"accuracy {report.accuracy:.3f}   macro-F1 {report.macro_f1:.3f}   "
+        f"strict accuracy {report.strict_accuracy:.3f} (primary status only, ignoring allowed)",
         "",
         table(
             [
@@ -240,8 +247,11 @@ def format_report(report: LabelsReport, *, verbose: bool = False) -> str:
         ),
         "",
         table(
-            [[c, f"{v['accuracy']:.2f}", str(int(v["n"]))] for c, v in report.per_check.items()],
-            ["check", "accuracy", "n"],
+            [
+                [c, str(v["labelled_as"]), f"{float(v['accuracy']):.2f}", str(v["n"])]
+                for c, v in report.per_check.items()
+            ],
+            ["check", "labelled as", "accuracy", "n"],
         ),
         "",
         "confusion (rows gold, columns predicted; an allowed prediction counts as gold):",
