@@ -16,7 +16,7 @@ DATA = Path(__file__).parents[1] / "data" / "labels"
 
 def test_reads_labels_with_allowed_statuses() -> None:
     labels = read_labels(DATA / "labels.csv")
-    assert len(labels) == 38
+    assert len(labels) == 57
     changes = next(lb for lb in labels if lb.document.startswith("星云") and lb.check == "changes")
     assert changes.status == "conflicting" and changes.allowed == ("partial", "conflicting")
 
