@@ -123,6 +123,7 @@ def test_msa_and_dpa_disagreeing_is_conflicting_and_names_both(playbook: Playboo
     assert verdict.disagreement is not None
     assert "msa.md" in verdict.disagreement and "dpa.md" in verdict.disagreement
     assert verdict.document_statuses == {"msa.md": "satisfied", "dpa.md": "conflicting"}
+    assert verdict.confidence >= 0.8  # two documents clearly disagree
     assert {e.file_name for e in verdict.evidence} == {"msa.md", "dpa.md"}
 
 
