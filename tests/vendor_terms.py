@@ -341,6 +341,13 @@ MORE_EN: list[tuple[str, str, str]] = [
         "partial",
         "We may update these Terms from time to time. If you continue to use the Services after an update, you accept the updated Terms.",
     ),
+    ("no-training", "conflicting", "We use your conversations to develop and improve our models and services."),
+    ("storage-region", "satisfied", "Our servers are located in Germany."),
+    ("transfer-mechanism", "satisfied", "Transfers to the United States rely on the EU-U.S. DPF."),
+    ("log-retention-period", "partial", "Conversations are saved in your history until you delete them."),
+    ("log-retention-period", "satisfied", "Deleted conversations are removed from our systems within 30 days."),
+    ("output-ownership", "partial", "You may use Output for any lawful purpose."),
+    ("no-training", "conflicting", "We may use de-identified conversation data to train our models."),
 ]
 
 MORE_ZH: list[tuple[str, str, str]] = [
@@ -378,7 +385,19 @@ MORE_ZH: list[tuple[str, str, str]] = [
     ),
     ("subprocessor-terms", "partial", "我们会在新增分包商前通知您。"),
     ("transfer-mechanism", "satisfied", "向境外提供个人信息前，我们将通过国家网信部门组织的数据出境安全评估。"),
-    ("no-training", "partial", "我们可能将去标识化处理后的信息用于模型训练。"),
+    (
+        "no-training",
+        "conflicting",
+        "我们可能将去标识化处理后的信息用于模型训练。",
+    ),  # training by default, if de-identified
     ("output-ownership", "satisfied", "用户利用本服务生成的内容，其知识产权归用户所有。"),
     ("breach-notice-hours", "missing", "如发现账号被盗用或密码泄露等安全事件，请立即通知我们。"),
+    (
+        "no-training",
+        "conflicting",
+        "在经安全加密和严格去标识化处理后，我们会将服务收集的输入及对应输出，用于服务的优化。",
+    ),
+    ("storage-region", "satisfied", "我们的服务器位于中华人民共和国境内。"),
+    ("online-policy-changes", "partial", "如本协议发生变更，我们将提前七日通过站内公告通知您。"),
+    ("output-ownership", "partial", "您可以将生成内容用于个人学习和研究。"),
 ]
