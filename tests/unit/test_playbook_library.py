@@ -150,12 +150,10 @@ def test_unknown_hedge_and_duplicate_headline_are_refused(tmp_path: Path) -> Non
         load_playbook_path(folder)
     folder2 = _copy_playbook(tmp_path / "two")
     legal = folder2 / "legal.yaml"
+    text = legal.read_text(encoding="utf-8")
+    assert "  - id: dispute-forum\n" in text
     legal.write_text(
-        legal.read_text(encoding="utf-8").replace(
-            "    topic: governing-law\n    severity: low\n    severity_by_tier: {internal: low, core-secret: medium}\n    standard_position: Disputes",
-            "    topic: governing-law\n    headline: true\n    severity: low\n    severity_by_tier: {internal: low, core-secret: medium}\n    standard_position: Disputes",
-        ),
-        encoding="utf-8",
+        text.replace("  - id: dispute-forum\n", "  - id: dispute-forum\n    headline: true\n"), encoding="utf-8"
     )
     with pytest.raises(PlaybookError, match=r"topic governing-law: needs exactly one headline check"):
         load_playbook_path(folder2)
