@@ -93,14 +93,15 @@ class RuleJudge:
         if near:
             return DocAssessment(
                 "partial",
-                "The contract allows it by default, but the customer can switch it off.",
+                f"The contract allows it by default ({self._words(contra[0])}), "
+                f"but the customer can switch it off ({self._words(near[0])}).",
                 [*cited[:1], (near[0], "mitigates")],
                 kind="mitigated",
                 strength=len(contra),
             )
         return DocAssessment(
             "conflicting",
-            "The contract says the opposite of what is needed.",
+            f"The contract says the opposite of what is needed: {self._words(contra[0])}.",
             cited,
             kind="contradicted",
             strength=len(contra),
@@ -122,7 +123,8 @@ class RuleJudge:
             if carve_outs:
                 return DocAssessment(
                     "partial",
-                    "The contract makes the promise but carves an exception out of it.",
+                    f"The contract makes the promise but carves an exception out of it: "
+                    f"{self._words(_distinct(carve_outs)[0])}.",
                     [(clean[0], "meets"), (_distinct(carve_outs)[0], "carve-out")],
                     kind="carve-out",
                     value=value,
@@ -156,9 +158,15 @@ class RuleJudge:
         qualifiers = [w for w in weak if w.start == hit.start and not _starts_within(w, hit)]
         if number is None and qualifiers:
             words = qualifiers[0]
-            quote = self.index.sentence_text(words.document_id, words.match_start, words.match_end)
-            return f"The promise is qualified by \u201c{quote.strip()}\u201d."
+            return f"The promise is qualified by {self._words(words)}."
         return None
+
+    def _words(self, hit: SignalHit, limit: int = 120) -> str:
+        """The words a signal matched, quoted and shortened for a rationale."""
+        words = " ".join(self.index.sentence_text(hit.document_id, hit.match_start, hit.match_end).split())
+        if len(words) > limit:
+            words = words[: limit - 1] + "\u2026"
+        return f"\u201c{words}\u201d"
 
     def _elements(self, check: Check, found: dict[str, list[SignalHit]]) -> DocAssessment:
         wanted = list(check.elements)
