@@ -64,10 +64,11 @@ class RuleJudge:
         if elements:
             return self._elements(check, elements)
         if weak or kinds["carve_out"]:
+            first = _distinct(weak or kinds["carve_out"])[0]
             reason = (
-                "The contract touches on this but does not commit to it."
+                f"The contract touches on this but does not commit to it: {self._words(first)}."
                 if weak
-                else "The contract allows an exception (such as de-identified data) without ruling out the rest."
+                else f"The contract allows a use it does not rule out: {self._words(first)}."
             )
             return DocAssessment(
                 "partial",
@@ -163,7 +164,11 @@ class RuleJudge:
 
     def _words(self, hit: SignalHit, limit: int = 120) -> str:
         """The words a signal matched, quoted and shortened for a rationale."""
-        words = " ".join(self.index.sentence_text(hit.document_id, hit.match_start, hit.match_end).split())
+        text = self.index.docs[hit.document_id].doc.text
+        end = hit.match_end
+        while end < len(text) and end - hit.match_end < 30 and text[end].isascii() and text[end].isalnum():
+            end += 1  # finish the word a pattern stopped inside ("develop" -> "development")
+        words = " ".join(text[hit.match_start : end].split())
         if len(words) > limit:
             words = words[: limit - 1] + "\u2026"
         return f"\u201c{words}\u201d"
