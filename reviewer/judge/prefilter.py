@@ -95,12 +95,57 @@ def may_match(pattern: str, lowered_text: str) -> bool:
 WINDOW = 800  # characters either side of a required word; library patterns bound their gaps well below this
 
 
+RUN_WIDTH = 40  # what an unbounded run of spaces or word characters ("\\s+", "\\w*") spans in practice
+_SHORT_RUNS = {_c.CATEGORY_SPACE, _c.CATEGORY_WORD, _c.CATEGORY_DIGIT}
+
+
+def _width(seq: Any) -> float:
+    """The longest text a (sub)pattern can match, counting runs of spaces or word characters as
+    RUN_WIDTH; infinite for any other unbounded repeat ("[^.]*", ".+")."""
+    total = 0.0
+    for op, av in seq:
+        if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
+            _low, high, body = av
+            inner = _width(body)
+            if high == _c.MAXREPEAT:
+                short = (
+                    len(body) == 1
+                    and body[0][0] is _c.IN
+                    and all(kind is _c.CATEGORY and value in _SHORT_RUNS for kind, value in body[0][1])
+                )
+                total += RUN_WIDTH if short else float("inf")
+            else:
+                total += inner * high
+        elif op is _c.SUBPATTERN:
+            total += _width(av[-1])
+        elif op is _c.BRANCH:
+            total += max(_width(alt) for alt in av[1])
+        elif op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+            continue
+        elif op in (_c.GROUPREF, getattr(_c, "GROUPREF_EXISTS", None)):
+            return float("inf")
+        else:
+            total += 1
+    return total
+
+
+@lru_cache(maxsize=8192)
+def practical_width(pattern: str) -> float:
+    try:
+        return _width(_p.parse(pattern, re.IGNORECASE))
+    except (re.error, RecursionError, TypeError, AttributeError, ValueError):
+        return float("inf")
+
+
 def search_windows(pattern: str, lowered_text: str) -> list[tuple[int, int]] | None:
     """Stretches of the text a match must lie in: around the words of the pattern's rarest
-    requirement. None when the whole text must be searched; [] when the pattern cannot match."""
+    requirement. None when the whole text must be searched (also for patterns whose matches can
+    be longer than the window); [] when the pattern cannot match."""
     reqs = requirements(pattern)
     if not reqs:
         return None
+    if practical_width(pattern) > WINDOW:
+        return [] if not may_match(pattern, lowered_text) else None
     best: list[int] | None = None
     for words in reqs:
         positions = _positions(words, lowered_text)

@@ -84,13 +84,12 @@ class ClauseContext:
         return f"{self.section}\n{self.framed}" if self.section else self.framed
 
 
-DENSE_QUERIES_PER_LANGUAGE = 1
-
-
-def dense_queries(check: Check) -> list[str]:
-    """The queries sent to the vector store: the first of each language (the others go to BM25,
-    which costs nothing; embedding every query would dominate the review time)."""
-    return [*check.queries.en[:DENSE_QUERIES_PER_LANGUAGE], *check.queries.zh[:DENSE_QUERIES_PER_LANGUAGE]]
+def dense_queries(check: Check, per_language: int = 0) -> list[str]:
+    """The queries sent to the vector store: the first ``per_language`` of each language, or all
+    when 0 (the others still go to BM25, which costs nothing)."""
+    if per_language <= 0:
+        return check.queries.all()
+    return [*check.queries.en[:per_language], *check.queries.zh[:per_language]]
 
 
 class SetIndex:
@@ -103,6 +102,7 @@ class SetIndex:
         self.chunks = contract_set.chunks
         self.bm25 = BM25([c.text for c in self.chunks])
         self._dense_cache: dict[str, list[tuple[str, float]]] = {}
+        self.dense_per_language = 0  # queries per language for the vector store; 0: all (run_review sets it)
         self._patterns: dict[str, re.Pattern[str]] = {}
 
     # --- dense and lexical -------------------------------------------------------------------
@@ -111,7 +111,9 @@ class SetIndex:
         """Run every check's queries through the vector store in one batch."""
         if self.dense is None:
             return
-        queries = sorted({q for c in checks for q in dense_queries(c)} - set(self._dense_cache))
+        queries = sorted(
+            {q for c in checks for q in dense_queries(c, self.dense_per_language)} - set(self._dense_cache)
+        )
         if not queries:
             return
         for query, hits in zip(queries, self.dense(queries, k), strict=True):
@@ -124,7 +126,7 @@ class SetIndex:
         queries = check.queries.all()
         if self.dense is not None:
             self.prefetch([check], k=max(k, 8))
-            for q in dense_queries(check):
+            for q in dense_queries(check, self.dense_per_language):
                 for rank, (chunk_id, sim) in enumerate(self._dense_cache.get(q, [])):
                     fused[chunk_id] = fused.get(chunk_id, 0.0) + 1.0 / (RRF_K + rank)
                     best_dense[chunk_id] = max(best_dense.get(chunk_id, -1.0), sim)

@@ -190,6 +190,8 @@ class Playbook(Strict):
     title: str
     description: str = ""
     topics: Literal["ai-vendor", "none"] = "none"  # "ai-vendor": every check names a topic, one headline each
+    # Retrieval queries per language sent to the vector store (0: all); the rest go to BM25 only.
+    dense_queries: int = Field(default=0, ge=0)
     checks: list[Check] = Field(min_length=1)
     source: str = ""  # where it was loaded from
 
