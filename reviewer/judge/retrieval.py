@@ -24,7 +24,7 @@ from reviewer.judge.lexical import BM25
 from reviewer.judge.prefilter import search_windows
 from reviewer.judge.text import Sentence, split_sentences
 from reviewer.models import ContractSet, Document
-from reviewer.playbooks.schema import Check
+from reviewer.playbooks.schema import Check, Playbook
 
 RRF_K = 60
 DenseSearch = Callable[[list[str], int], list[list[tuple[str, float]]]]
@@ -102,8 +102,14 @@ class SetIndex:
         self.chunks = contract_set.chunks
         self.bm25 = BM25([c.text for c in self.chunks])
         self._dense_cache: dict[str, list[tuple[str, float]]] = {}
-        self.dense_per_language = 0  # queries per language for the vector store; 0: all (run_review sets it)
+        self.dense_per_language = 0  # queries per language for the vector store; 0: all
+        self.negation = False  # negation-aware scanning (see Playbook.negation)
         self._patterns: dict[str, re.Pattern[str]] = {}
+
+    def configure(self, playbook: Playbook) -> None:
+        """Adopt a playbook's retrieval settings (run_review calls this)."""
+        self.dense_per_language = playbook.dense_queries
+        self.negation = playbook.negation
 
     # --- dense and lexical -------------------------------------------------------------------
 
@@ -193,6 +199,8 @@ class SetIndex:
         compiled = self.compiled(pattern)
         current: re.Match[str] | None = m
         sentence = ds.around(m.start())
+        if not self.negation:
+            return (m, sentence) if sentence is not None else None
         check_inside = not states_negation(pattern)
         while current is not None and sentence is not None:
             negated = is_negated(text, sentence.start, current.start()) or (

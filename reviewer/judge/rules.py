@@ -56,6 +56,8 @@ class RuleJudge:
         for hit in hits:
             kinds[hit.kind].append(hit)
         met, weak, contra = kinds["met"], kinds["weakened"], kinds["contradicted"]
+        if not self.index.negation:  # without negation handling, "not use" also matches "use": the promise wins
+            contra = [h for h in contra if all(h.start != m.start for m in met)]
         if contra:
             return self._contradiction(contra, kinds["mitigation"])
         if met:

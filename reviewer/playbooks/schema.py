@@ -192,6 +192,9 @@ class Playbook(Strict):
     topics: Literal["ai-vendor", "none"] = "none"  # "ai-vendor": every check names a topic, one headline each
     # Retrieval queries per language sent to the vector store (0: all); the rest go to BM25 only.
     dense_queries: int = Field(default=0, ge=0)
+    # Negation-aware signals: a match governed by "not" does not count, and a contradiction inside
+    # a meeting sentence wins. Off by default so that playbooks written without it keep working.
+    negation: bool = False
     checks: list[Check] = Field(min_length=1)
     source: str = ""  # where it was loaded from
 

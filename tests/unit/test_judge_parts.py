@@ -65,6 +65,7 @@ def test_windowed_scan_finds_what_a_full_scan_finds(settings: Settings) -> None:
     text = "\n\n".join(f"{n}. {filler}{clause}" for n, clause in enumerate(clauses, start=1))
     cs = contract_set({"long.md": text}, settings)
     index = SetIndex(cs)
+    index.configure(load_playbook("ai-vendor"))
     doc = cs.documents[0]
     lowered = doc.text.lower()
     for check in load_playbook("ai-vendor").checks:

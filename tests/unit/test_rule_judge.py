@@ -23,6 +23,7 @@ def playbook() -> Playbook:
 
 def verdict_for(check_id: str, cs: ContractSet, playbook: Playbook) -> Verdict:
     index = SetIndex(cs)
+    index.configure(playbook)
     check = playbook.check(check_id)
     context = CheckContext(check, "internal", [], index.passages(check), index.scan_check(check))
     return RuleJudge(index).judge(context)
@@ -143,13 +144,14 @@ def test_two_governing_laws_conflict(playbook: Playbook, settings: Settings) -> 
 
 def test_review_of_a_set_carries_topics_headlines_and_value(playbook: Playbook, settings: Settings) -> None:
     cs = contract_set({"msa.md": english_terms(" ".join(c for _, s, c in CASES_EN if s == "satisfied"))}, settings)
+    index = SetIndex(cs)
     review = run_review(
         cs,
         playbook,
         tier="core-secret",
         jurisdictions=["eu"],
-        index=SetIndex(cs),
-        judges=[RuleJudge(SetIndex(cs))],
+        index=index,
+        judges=[RuleJudge(index)],
     )
     assert review.status == "complete" and not review.errors
     headline = {f.topic: f for f in review.findings if f.headline}
@@ -165,3 +167,32 @@ def test_review_of_a_set_carries_topics_headlines_and_value(playbook: Playbook, 
     assert review.summary.headline["training"] == "satisfied"
     assert all(f.template == f.check_id for f in review.findings)
     assert headline["training"].severity == "critical" and headline["training"].must_have
+
+
+def test_playbooks_without_negation_keep_matching_inside_negated_sentences(settings: Settings) -> None:
+    """Signals written for polarity-blind matching ("the existence of this agreement" inside
+    "shall not disclose the existence of this agreement") keep working unless a playbook opts in."""
+    from reviewer.playbooks.schema import Playbook as Book
+
+    raw = {
+        "name": "polarity-blind",
+        "version": "1",
+        "title": "t",
+        "checks": [
+            {
+                "id": "no-disclosure-of-agreement",
+                "title": "The agreement itself is confidential",
+                "category": "Confidentiality",
+                "severity": "low",
+                "standard_position": "The existence of the agreement is confidential.",
+                "queries": {"en": ["existence of this agreement"]},
+                "signals": {"met": {"en": [r"existence\s+of\s+this\s+agreement"]}},
+            }
+        ],
+    }
+    cs = contract_set({"nda.md": "The Recipient shall not disclose the existence of this Agreement.\n"}, settings)
+    for negation, expected in ((False, "satisfied"), (True, "missing")):
+        book = Book.model_validate({**raw, "negation": negation})
+        index = SetIndex(cs)
+        review = run_review(cs, book, tier="internal", jurisdictions=[], index=index, judges=[RuleJudge(index)])
+        assert review.findings[0].status == expected, negation
