@@ -348,6 +348,11 @@ MORE_EN: list[tuple[str, str, str]] = [
     ("log-retention-period", "satisfied", "Deleted conversations are removed from our systems within 30 days."),
     ("output-ownership", "partial", "You may use Output for any lawful purpose."),
     ("no-training", "conflicting", "We may use de-identified conversation data to train our models."),
+    (
+        "governing-law",
+        "satisfied",
+        "California law will govern these Terms, excluding its conflict of laws rules.",
+    ),
 ]
 
 MORE_ZH: list[tuple[str, str, str]] = [
@@ -400,4 +405,6 @@ MORE_ZH: list[tuple[str, str, str]] = [
     ("storage-region", "satisfied", "我们的服务器位于中华人民共和国境内。"),
     ("online-policy-changes", "partial", "如本协议发生变更，我们将提前七日通过站内公告通知您。"),
     ("output-ownership", "partial", "您可以将生成内容用于个人学习和研究。"),
+    ("output-ownership", "satisfied", "您对使用本服务生成的内容依法享有著作权。"),
+    ("output-ownership", "partial", "在法律允许的范围内，您对生成内容享有相应权利。"),
 ]

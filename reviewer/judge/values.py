@@ -16,6 +16,10 @@ _LAW_ADJ_EN = re.compile(
     r"\b(?:governed\s+by|construed\s+in\s+accordance\s+with|subject\s+to)\s+(?:the\s+)?"
     r"(?P<law>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s+laws?\b"
 )
+# "California law will govern", "the laws of England shall govern"
+_LAW_GOVERNS_EN = re.compile(
+    r"\b(?:the\s+)?(?P<law>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s+laws?\s+(?:will|shall)\s+govern\b"
+)
 _GOVERNED = re.compile(
     r"govern|constru|interpret|subject\s+to|in\s+accordance\s+with|applicable\s+law|governing\s+law", re.I
 )
@@ -55,7 +59,8 @@ def governing_laws(text: str) -> list[str]:
     """Every governing law a governing-law clause names, canonical ("PRC", "Ireland", "California")."""
     laws: list[str] = []
     if _GOVERNED.search(text):
-        matches = sorted([*_LAW_EN.finditer(text), *_LAW_ADJ_EN.finditer(text)], key=lambda m: m.start())
+        found = [*_LAW_EN.finditer(text), *_LAW_ADJ_EN.finditer(text), *_LAW_GOVERNS_EN.finditer(text)]
+        matches = sorted(found, key=lambda m: m.start())
         for m in matches:
             law = _canonical_law(m.group("law"))
             if law and law not in laws and law.lower() not in ("this", "any", "such"):
