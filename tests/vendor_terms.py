@@ -353,6 +353,11 @@ MORE_EN: list[tuple[str, str, str]] = [
         "satisfied",
         "California law will govern these Terms, excluding its conflict of laws rules.",
     ),
+    (
+        "no-training",
+        "missing",
+        "If you send us feedback about the Services, we may use it without restriction or obligation to you.",
+    ),
 ]
 
 MORE_ZH: list[tuple[str, str, str]] = [

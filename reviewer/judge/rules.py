@@ -65,17 +65,11 @@ class RuleJudge:
         elements = {k.removeprefix("element:"): v for k, v in kinds.items() if k.startswith("element:") and v}
         if elements:
             return self._elements(check, elements)
-        if weak or kinds["carve_out"]:
-            first = _distinct(weak or kinds["carve_out"])[0]
-            reason = (
-                f"The contract touches on this but does not commit to it: {self._words(first)}."
-                if weak
-                else f"The contract allows a use it does not rule out: {self._words(first)}."
-            )
+        if weak:
             return DocAssessment(
                 "partial",
-                reason,
-                [(h, "weakened") for h in _distinct(weak or kinds["carve_out"])[:2]],
+                f"The contract touches on this but does not commit to it: {self._words(_distinct(weak)[0])}.",
+                [(h, "weakened") for h in _distinct(weak)[:2]],
                 kind="weak",
             )
         return DocAssessment("missing", "", [], kind="missing")
