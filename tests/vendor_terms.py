@@ -358,6 +358,8 @@ MORE_EN: list[tuple[str, str, str]] = [
         "missing",
         "If you send us feedback about the Services, we may use it without restriction or obligation to you.",
     ),
+    ("storage-region", "missing", "Your requests may be processed by automated systems to detect abuse."),
+    ("log-retention-period", "missing", "We keep the Services available as long as this Agreement is in force."),
 ]
 
 MORE_ZH: list[tuple[str, str, str]] = [
