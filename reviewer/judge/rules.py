@@ -146,7 +146,8 @@ class RuleJudge:
         ctx = self.index.clause_context(hit.document_id, hit.start, hit.end)
         number = find_number(ctx.framed, check.requires_number) if check.requires_number else None
         if check.requires_number and number is None:
-            return f"The clause gives no number of {check.requires_number}."
+            unit = "days, hours or months" if check.requires_number == "any" else check.requires_number
+            return f"The clause gives no time limit in {unit}."
         hedges: list[HedgeFound] = self.hedges.find(
             ctx.sentence, topic=check.topic, ignore=check.ignore_hedges, number_stated=number is not None
         )
