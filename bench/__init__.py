@@ -1,1 +1,1 @@
-"""Benchmarks: commands that print numbers (`make bench`)."""
+"""Benchmarks that print numbers: ``python -m bench.ingest``, ``python -m bench.review`` (``make bench``)."""
