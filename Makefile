@@ -47,6 +47,7 @@ check: lint typecheck test
 
 bench: $(DEV_STAMP)
 	$(BIN)/python -m bench.ingest
+	$(BIN)/python -m bench.review
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info

@@ -6,9 +6,12 @@ vectors were added removes them again, so a failed ingest leaves no partial set 
 
 from __future__ import annotations
 
+import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 
@@ -27,11 +30,35 @@ from reviewer.models import (
     no_progress,
 )
 from reviewer.settings import Settings
-from reviewer.store.embedding import Embedder, get_embedder
+from reviewer.store.embedding import Embedder, LazyEmbedder
 from reviewer.store.files import SetFiles, set_id_for, summarize
 from reviewer.store.vectors import VectorStore
 
 EMBED_BATCH = 64
+T = TypeVar("T")
+
+
+@contextmanager
+def warmed_up(*steps: Callable[[], object]) -> Iterator[None]:
+    """Run slow set-up steps (loading the model, opening Chroma) in the background while the
+    caller goes on; they are always finished before the caller leaves (a half-loaded native
+    library at interpreter exit aborts the process). An error in a step is dropped here: the same
+    step, done again in the foreground, reports it."""
+
+    def run(step: Callable[[], object]) -> None:
+        try:
+            step()
+        except BaseException:
+            pass
+
+    threads = [threading.Thread(target=run, args=(step,), name="reviewer-warm-up", daemon=True) for step in steps]
+    for thread in threads:
+        thread.start()
+    try:
+        yield
+    finally:
+        for thread in threads:
+            thread.join()
 
 
 class Library:
@@ -42,18 +69,24 @@ class Library:
         self.files = SetFiles(settings.sets_dir)
         self._embedder = embedder
         self._vectors: VectorStore | None = None
+        self._vectors_lock = threading.Lock()
 
     @property
     def embedder(self) -> Embedder:
         if self._embedder is None:
-            self._embedder = get_embedder(self.settings)
+            self._embedder = LazyEmbedder(self.settings)
         return self._embedder
 
     @property
     def vectors(self) -> VectorStore:
-        if self._vectors is None:
-            self._vectors = VectorStore(self.settings, self.embedder)
-        return self._vectors
+        with self._vectors_lock:
+            if self._vectors is None:
+                self._vectors = VectorStore(self.settings, self.embedder)
+            return self._vectors
+
+    def _load_model(self) -> None:
+        if isinstance(self.embedder, LazyEmbedder):
+            self.embedder.loaded  # noqa: B018 - loads it
 
     # --- ingest ------------------------------------------------------------------------------
 
@@ -65,6 +98,7 @@ class Library:
         owner: str | None = None,
         progress: ProgressCallback = no_progress,
     ) -> IngestResult:
+        """Store files as one contract set, or find them already stored (same bytes, same set)."""
         started = time.perf_counter()
         if not files:
             raise NotFoundError("no files given; name at least one PDF, DOCX, TXT or Markdown file")
@@ -74,53 +108,28 @@ class Library:
         for file_name, data in files:
             unique.setdefault(sha256_bytes(data), (file_name, data))
         set_id = set_id_for(list(unique))
-        if self.files.exists(set_id):
-            summary = self.files.summary(set_id)
-            if self.vectors.count(set_id) == summary.chunk_count:
-                progress(Progress(stage="done", message="already stored"))
-                return IngestResult(contract_set=summary, reused=True, seconds=time.perf_counter() - started)
-
+        stored = self._already_stored(set_id, progress)
+        if stored is not None:
+            stored.seconds = time.perf_counter() - started
+            return stored
         stages: dict[str, float] = {}
-        t = time.perf_counter()
-        documents = self._parse_all(list(unique.values()), progress)
-        stages["parse"] = time.perf_counter() - t
-
-        t = time.perf_counter()
-        chunks: list[Chunk] = []
-        for doc in documents:
-            chunks.extend(
-                chunk_document(doc, set_id, size=self.settings.chunk_size, overlap=self.settings.chunk_overlap)
-            )
-        stages["chunk"] = time.perf_counter() - t
-
-        t = time.perf_counter()
-        vectors = self._embed(chunks, progress)
-        stages["embed"] = time.perf_counter() - t
-
-        contract_set = ContractSet(
-            id=set_id,
-            name=name or Path(documents[0].file_name).stem,
-            owner=owner,
-            embedding_model=self.embedder.model_id,
-            documents=documents,
-            chunks=chunks,
-        )
-        t = time.perf_counter()
-        progress(Progress(stage="store", current=0, total=1, message="storing"))
-        try:
-            self.vectors.add(chunks, vectors)
-            self.files.save(contract_set, {doc_id: pair for doc_id, pair in unique.items()})
-        except BaseException as exc:
+        contract_set = self._build(set_id, list(unique.values()), name, owner, stages, progress)
+        # Every file parsed: from here on the set will be written. The model loads and the store
+        # opens while the first steps run.
+        with warmed_up(self._load_model, lambda: self.vectors):
             try:
-                self.vectors.delete_set(set_id)
-            finally:
-                self.files.cleanup_staging()
-            if isinstance(exc, ReviewerError):
+                with self.files.lock(set_id):
+                    stored = self._already_stored(set_id, progress)  # another process may have stored it
+                    if stored is not None:
+                        stored.seconds = time.perf_counter() - started
+                        return stored
+                    vectors = self._timed(stages, "embed", lambda: self._embed(contract_set.chunks, progress))
+                    progress(Progress(stage="store", current=0, total=1, message="storing"))
+                    self._timed(stages, "store", lambda: self._store(contract_set, vectors, unique))
+            except BaseException:
+                if not self.files.exists(set_id):
+                    self.files.drop_lock(set_id)  # a failed set leaves not even its lock file
                 raise
-            if isinstance(exc, Exception):
-                raise StoreError(f"storing the contract set failed: {exc}") from exc
-            raise
-        stages["store"] = time.perf_counter() - t
         progress(Progress(stage="done", current=1, total=1, message="stored"))
         return IngestResult(
             contract_set=summarize(contract_set),
@@ -128,6 +137,100 @@ class Library:
             seconds=time.perf_counter() - started,
             stages=stages,
         )
+
+    @staticmethod
+    def _timed(stages: dict[str, float], stage: str, work: Callable[[], T]) -> T:
+        t = time.perf_counter()
+        result = work()
+        stages[stage] = stages.get(stage, 0.0) + time.perf_counter() - t
+        return result
+
+    def _build(
+        self,
+        set_id: str,
+        files: list[tuple[str, bytes]],
+        name: str | None,
+        owner: str | None,
+        stages: dict[str, float],
+        progress: ProgressCallback,
+    ) -> ContractSet:
+        """Parse every file (nothing is written until all of them parsed) and chunk them."""
+        documents = self._timed(stages, "parse", lambda: self._parse_all(files, progress))
+        chunks: list[Chunk] = []
+        for doc in documents:
+            chunks.extend(
+                self._timed(
+                    stages,
+                    "chunk",
+                    lambda doc=doc: chunk_document(  # type: ignore[misc]
+                        doc, set_id, size=self.settings.chunk_size, overlap=self.settings.chunk_overlap
+                    ),
+                )
+            )
+        return ContractSet(
+            id=set_id,
+            name=name or Path(documents[0].file_name).stem,
+            owner=owner,
+            embedding_model=self.embedder.model_id,
+            documents=documents,
+            chunks=chunks,
+        )
+
+    def _already_stored(self, set_id: str, progress: ProgressCallback) -> IngestResult | None:
+        """The stored set when these files were ingested before; its vectors are put back first
+        when the vector store lost them or holds them for another embedding model only."""
+        if not self.files.exists(set_id):
+            return None
+        try:
+            summary = self.files.summary(set_id)
+        except (ReviewerError, ValueError):
+            return None  # a damaged stored set: ingest again, which replaces it
+        stages: dict[str, float] = {}
+        t = time.perf_counter()
+        count = self.vectors.count(set_id)
+        stages["check"] = time.perf_counter() - t
+        if count != summary.chunk_count or summary.embedding_model != self.embedder.model_id:
+            with self.files.lock(set_id):
+                summary = self._repair(set_id, count, stages, progress)
+        progress(Progress(stage="done", message="already stored"))
+        return IngestResult(contract_set=summary, reused=True, stages=stages)
+
+    def _repair(self, set_id: str, count: int, stages: dict[str, float], progress: ProgressCallback) -> SetSummary:
+        """Embed a stored set's chunks again (the vector store lost them, or has them only for
+        another model) and record the model now used."""
+        contract_set = self.files.load(set_id)
+        if count != len(contract_set.chunks):
+            vectors = self._timed(stages, "embed", lambda: self._embed(contract_set.chunks, progress))
+            self._timed(stages, "store", lambda: self._restore_vectors(contract_set, vectors))
+        if contract_set.embedding_model != self.embedder.model_id:
+            contract_set.embedding_model = self.embedder.model_id
+            self.files.rewrite(contract_set)
+        return summarize(contract_set)
+
+    def _restore_vectors(self, contract_set: ContractSet, vectors: np.ndarray) -> None:
+        try:
+            self.vectors.delete_set(contract_set.id)
+            self.vectors.add(contract_set.chunks, vectors)
+        except ReviewerError:
+            raise
+        except Exception as exc:
+            raise StoreError(f"storing the vectors of set {contract_set.id[:12]} failed: {exc}") from exc
+
+    def _store(
+        self, contract_set: ContractSet, vectors: np.ndarray, originals: dict[str, tuple[str, bytes]]
+    ) -> None:
+        """Vectors, then files; a failure in either takes the vectors out again."""
+        try:
+            self.vectors.add(contract_set.chunks, vectors)
+            self.files.save(contract_set, originals)
+        except BaseException as exc:
+            try:
+                self.vectors.delete_set(contract_set.id)
+            finally:
+                self.files.cleanup_staging()
+            if isinstance(exc, ReviewerError) or not isinstance(exc, Exception):
+                raise
+            raise StoreError(f"storing the contract set failed: {exc}") from exc
 
     def _parse_all(self, files: list[tuple[str, bytes]], progress: ProgressCallback) -> list[Document]:
         documents = []
@@ -137,15 +240,18 @@ class Library:
         return documents
 
     def _embed(self, chunks: list[Chunk], progress: ProgressCallback) -> np.ndarray:
-
-        parts = []
-        for at in range(0, len(chunks), EMBED_BATCH):
-            progress(Progress(stage="embed", current=at, total=len(chunks), message="embedding passages"))
-            parts.append(self.embedder.embed([c.text for c in chunks[at : at + EMBED_BATCH]]))
-        progress(Progress(stage="embed", current=len(chunks), total=len(chunks), message="embedded"))
-        if not parts:
+        """All chunks, shortest first (less padding), in batches that report progress."""
+        if not chunks:
             return np.zeros((0, self.embedder.dim), dtype=np.float32)
-        return np.concatenate(parts)
+        rows: list[np.ndarray] = [np.empty(0, dtype=np.float32)] * len(chunks)
+        order = sorted(range(len(chunks)), key=lambda i: len(chunks[i].text))
+        for at in range(0, len(order), EMBED_BATCH):
+            progress(Progress(stage="embed", current=at, total=len(chunks), message="embedding passages"))
+            batch = order[at : at + EMBED_BATCH]
+            for i, vector in zip(batch, self.embedder.embed([chunks[i].text for i in batch]), strict=True):
+                rows[i] = vector
+        progress(Progress(stage="embed", current=len(chunks), total=len(chunks), message="embedded"))
+        return np.vstack(rows).astype(np.float32, copy=False)
 
     # --- read and delete ---------------------------------------------------------------------
 
@@ -162,10 +268,13 @@ class Library:
         return self.files.summary(self.resolve(set_id))
 
     def delete(self, set_id: str) -> dict[str, object]:
+        """Remove the set's vectors (for every embedding model), originals, reviews and reports."""
         set_id = self.resolve(set_id)
-        vectors_removed = self.vectors.delete_set(set_id)
-        files_removed = self.files.delete(set_id)
-        remaining_vectors = self.vectors.count(set_id)
+        with self.files.lock(set_id):
+            vectors_removed = self.vectors.delete_everywhere(set_id)
+            files_removed = self.files.delete(set_id)
+            remaining_vectors = self.vectors.count(set_id)
+        self.files.drop_lock(set_id)
         return {
             "set_id": set_id,
             "vectors_removed": vectors_removed,

@@ -110,6 +110,7 @@ def run_review(
     started = time.perf_counter()
     checks = [c for c in playbook.checks if c.applies_to(tier, list(jurisdictions))]
     progress(Progress(stage="retrieve", current=0, total=len(checks), message="searching the contract"))
+    index.configure(playbook)
     index.prefetch(checks)
     findings: list[Finding] = []
     errors: list[CheckError] = []

@@ -60,7 +60,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         print_json(result)
         return 0
     print(_describe(result.contract_set))
-    note = "already stored; nothing recomputed" if result.reused else f"ingested in {result.seconds:.1f} s"
+    if not result.reused:
+        note = f"ingested in {result.seconds:.1f} s"
+    elif "embed" in result.stages:
+        note = f"already stored; vectors for {result.contract_set.embedding_model} were missing and are rebuilt"
+    else:
+        note = "already stored; nothing recomputed"
     print(note)
     return 0
 

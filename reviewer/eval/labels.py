@@ -1,16 +1,301 @@
-"""Evaluation: labels. (To be written.)"""
+"""``reviewer eval labels``: a playbook against your own labelled contracts.
+
+The CSV has the columns ``document,check,status`` and optionally ``allowed``:
+- ``document``: a file in ``--docs`` (several files reviewed together as one contract set are
+  joined with ``+``, e.g. ``msa.pdf+dpa.docx``);
+- ``check``: a check id, or a topic (then the topic's headline finding is scored);
+- ``status``: satisfied, partial, missing or conflicting;
+- ``allowed``: statuses separated by ``|`` that also count as right (a careful lawyer could defend
+  any of them). A prediction in ``allowed`` is right; the confusion matrix and F1 then take the
+  gold label to be that prediction.
+
+Every document goes through the real pipeline (parse, chunk, embed, store, review) with the
+deterministic judge; by default into a temporary data folder that is removed afterwards.
+"""
 
 from __future__ import annotations
 
 import argparse
+import csv
+import shutil
+import tempfile
+import time
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
 
-from reviewer.errors import ConfigError
+from reviewer.errors import BadInputError, NotFoundError
+from reviewer.eval.metrics import class_scores, confusion, format_confusion, macro_f1
+from reviewer.models import STATUSES, Finding, Review, Tier
+from reviewer.playbooks.schema import Playbook
+from reviewer.settings import TIERS, Settings, get_settings
+
+REQUIRED_COLUMNS = ("document", "check", "status")
+SET_SEPARATOR = "+"
+
+
+@dataclass(frozen=True)
+class Label:
+    line: int
+    document: str
+    check: str
+    status: str
+    allowed: tuple[str, ...]
+
+
+@dataclass
+class Scored:
+    document: str
+    check: str
+    check_id: str
+    gold: str
+    allowed: list[str]
+    predicted: str
+    right: bool
+    evidence: str = ""
+
+
+@dataclass
+class LabelsReport:
+    playbook: str
+    tier: str
+    documents: int
+    labels: int
+    accuracy: float
+    strict_accuracy: float  # the primary status only, ignoring `allowed`
+    macro_f1: float
+    per_class: dict[str, dict[str, float]]
+    per_check: dict[str, dict[str, float | str]]
+    confusion: dict[str, dict[str, int]]
+    ingest_seconds: float
+    review_seconds: float
+    seconds: float
+    data_dir: str
+    rows: list[Scored] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def read_labels(path: Path) -> list[Label]:
+    if not path.is_file():
+        raise NotFoundError("no such labels file", file=str(path))
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        columns = [c.strip() for c in reader.fieldnames or []]
+        missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+        if missing:
+            raise BadInputError(
+                f"the CSV needs the columns {', '.join(REQUIRED_COLUMNS)}; missing {', '.join(missing)}",
+                file=path.name,
+            )
+        labels = []
+        for line, row in enumerate(reader, start=2):
+            row = {(k or "").strip(): (v or "").strip() for k, v in row.items()}
+            status = row["status"].lower()
+            allowed = tuple(s.strip().lower() for s in row.get("allowed", "").split("|") if s.strip())
+            for value in (status, *allowed):
+                if value not in STATUSES:
+                    raise BadInputError(
+                        f"line {line}: status {value!r} is not one of {', '.join(STATUSES)}", file=path.name
+                    )
+            if not row["document"] or not row["check"]:
+                raise BadInputError(f"line {line}: document and check must not be empty", file=path.name)
+            labels.append(Label(line, row["document"], row["check"], status, allowed or (status,)))
+    if not labels:
+        raise BadInputError("the CSV has no labelled rows", file=path.name)
+    return labels
+
+
+def resolve_check(playbook: Playbook, name: str, line: int) -> str:
+    """A check id, or the id of a topic's headline check."""
+    if any(c.id == name for c in playbook.checks):
+        return name
+    headline = playbook.headline(name)
+    if headline is None:
+        raise BadInputError(f"line {line}: {name!r} is neither a check id nor a topic of playbook {playbook.name}")
+    return headline.id
+
+
+def evaluate_labels(
+    labels_path: Path,
+    docs_dir: Path,
+    playbook_name: str,
+    *,
+    tier: Tier = "internal",
+    settings: Settings | None = None,
+    use_library: bool = False,
+) -> LabelsReport:
+    """Ingest, review and score every labelled document (see the module doc)."""
+    from reviewer.playbooks.loader import load_playbook
+
+    started = time.perf_counter()
+    base = settings or get_settings()
+    playbook = load_playbook(playbook_name, base)
+    labels = read_labels(labels_path)
+    check_ids = {label: resolve_check(playbook, label.check, label.line) for label in labels}
+    documents = sorted({label.document for label in labels})
+    for document in documents:
+        for name in document.split(SET_SEPARATOR):
+            if not (docs_dir / name.strip()).is_file():
+                raise NotFoundError(f"the labels name {name.strip()!r} but it is not in {docs_dir}")
+    temp = None if use_library else Path(tempfile.mkdtemp(prefix="reviewer-eval-"))
+    settings = base if temp is None else Settings(**{**base.model_dump(), "data_dir": temp})
+    try:
+        reviews, ingest_s, review_s = _review_all(documents, docs_dir, playbook, tier, settings)
+    finally:
+        if temp is not None:
+            shutil.rmtree(temp, ignore_errors=True)
+    rows = [_score(label, check_ids[label], reviews[label.document]) for label in labels]
+    return _report(playbook, tier, rows, len(documents), ingest_s, review_s, started, settings, temp is not None)
+
+
+def _review_all(
+    documents: list[str], docs_dir: Path, playbook: Playbook, tier: Tier, settings: Settings
+) -> tuple[dict[str, Review], float, float]:
+    from reviewer import api
+
+    reviews: dict[str, Review] = {}
+    ingest_s = review_s = 0.0
+    for document in documents:
+        paths = [docs_dir / name.strip() for name in document.split(SET_SEPARATOR)]
+        t = time.perf_counter()
+        result = api.ingest(paths, name=document, settings=settings)
+        ingest_s += time.perf_counter() - t
+        t = time.perf_counter()
+        reviews[document] = api.review(
+            set_id=result.contract_set.id,
+            playbook=playbook.source or playbook.name,
+            tier=tier,
+            settings=settings,
+            save=False,
+        )
+        review_s += time.perf_counter() - t
+    return reviews, ingest_s, review_s
+
+
+def _score(label: Label, check_id: str, review: Review) -> Scored:
+    finding: Finding | None = next((f for f in review.findings if f.check_id == check_id), None)
+    predicted = finding.status if finding is not None else "missing"
+    evidence = ""
+    if finding is not None and finding.evidence:
+        e = finding.evidence[0]
+        evidence = f"{e.file_name} p.{e.page}: {' '.join(e.quote.split())[:120]}"
+    allowed = sorted(set(label.allowed) | {label.status})
+    return Scored(
+        label.document, label.check, check_id, label.status, allowed, predicted, predicted in allowed, evidence
+    )
+
+
+def _report(
+    playbook: Playbook,
+    tier: str,
+    rows: list[Scored],
+    documents: int,
+    ingest_s: float,
+    review_s: float,
+    started: float,
+    settings: Settings,
+    temporary: bool,
+) -> LabelsReport:
+    gold = [r.predicted if r.right else r.gold for r in rows]
+    pred = [r.predicted for r in rows]
+    labels = [s for s in STATUSES if s in gold or s in pred]
+    per_check: dict[str, list[Scored]] = defaultdict(list)
+    for r in rows:
+        per_check[r.check_id].append(r)
+    return LabelsReport(
+        playbook=f"{playbook.name} {playbook.version}",
+        tier=tier,
+        documents=documents,
+        labels=len(rows),
+        accuracy=round(sum(r.right for r in rows) / len(rows), 4),
+        strict_accuracy=round(sum(r.predicted == r.gold for r in rows) / len(rows), 4),
+        macro_f1=round(macro_f1(gold, pred, labels), 4),
+        per_class={s: {k: round(v, 4) for k, v in asdict(class_scores(gold, pred, s)).items()} for s in labels},
+        per_check={
+            name: {
+                "accuracy": round(sum(r.right for r in rs) / len(rs), 4),
+                "n": len(rs),
+                "labelled_as": " / ".join(sorted({r.check for r in rs})),
+            }
+            for name, rs in sorted(per_check.items())
+        },
+        confusion=confusion(gold, pred, labels),
+        ingest_seconds=round(ingest_s, 2),
+        review_seconds=round(review_s, 2),
+        seconds=round(time.perf_counter() - started, 2),
+        data_dir="temporary (removed)" if temporary else str(settings.data_dir),
+        rows=rows,
+    )
+
+
+def format_report(report: LabelsReport, *, verbose: bool = False) -> str:
+    from reviewer.cli.output import table
+
+    lines = [
+        f"playbook {report.playbook}  tier {report.tier}  {report.documents} documents  {report.labels} labels",
+        f"accuracy {report.accuracy:.3f}   macro-F1 {report.macro_f1:.3f}   "
+        f"strict accuracy {report.strict_accuracy:.3f} (primary status only, ignoring allowed)",
+        "",
+        table(
+            [
+                [s, f"{v['precision']:.2f}", f"{v['recall']:.2f}", f"{v['f1']:.2f}", str(int(v["support"]))]
+                for s, v in report.per_class.items()
+            ],
+            ["status", "precision", "recall", "F1", "support"],
+        ),
+        "",
+        table(
+            [
+                [c, str(v["labelled_as"]), f"{float(v['accuracy']):.2f}", str(v["n"])]
+                for c, v in report.per_check.items()
+            ],
+            ["check", "labelled as", "accuracy", "n"],
+        ),
+        "",
+        "confusion (rows gold, columns predicted; an allowed prediction counts as gold):",
+        format_confusion(report.confusion),
+    ]
+    wrong = [r for r in report.rows if not r.right]
+    if wrong:
+        lines += ["", "wrong:"]
+        for r in wrong:
+            lines.append(f"  {r.document}  {r.check}: gold {'|'.join(r.allowed)}, predicted {r.predicted}")
+            if verbose and r.evidence:
+                lines.append(f"      {r.evidence}")
+    lines += [
+        "",
+        f"time: ingest {report.ingest_seconds:.2f} s, review {report.review_seconds:.2f} s, "
+        f"total {report.seconds:.2f} s  (data folder: {report.data_dir})",
+    ]
+    return "\n".join(lines)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("path")
-    parser.add_argument("--json", action="store_true")
+    parser.description = (
+        "Score a playbook against your own labels. Each document is ingested through the real pipeline "
+        "into a temporary data folder that is removed afterwards (use --library to ingest into your "
+        "configured REVIEWER_DATA_DIR instead, where stored sets are reused), then reviewed with the "
+        "deterministic judge."
+    )
+    parser.add_argument("path", type=Path, metavar="LABELS.csv", help="CSV with document,check,status[,allowed]")
+    parser.add_argument("--docs", type=Path, required=True, metavar="DIR", help="folder holding the documents")
+    parser.add_argument("--playbook", default="ai-vendor", help="playbook name or path (default ai-vendor)")
+    parser.add_argument("--tier", choices=TIERS, default="internal", help="data tier (default internal)")
+    parser.add_argument(
+        "--library", action="store_true", help="use the configured data folder, not a temporary one"
+    )
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--show-evidence", action="store_true", help="print the evidence quoted for wrong rows")
 
 
 def run(args: argparse.Namespace) -> int:
-    raise ConfigError("the labels evaluation is not written yet")
+    from reviewer.cli.output import print_json
+
+    report = evaluate_labels(args.path, args.docs, args.playbook, tier=args.tier, use_library=args.library)
+    if args.json:
+        print_json(report.to_json())
+    else:
+        print(format_report(report, verbose=args.show_evidence))
+    return 0

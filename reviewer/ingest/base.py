@@ -30,6 +30,7 @@ class RawBlock:
     kind: BlockKind = "paragraph"
     level: int | None = None  # heading level from the file's own styles
     number: str | None = None  # list or heading number rendered by the file's numbering
+    continues: bool = False  # carries on a sentence from the page before: never a heading
 
 
 @dataclass

@@ -1,6 +1,10 @@
 """Chunks that follow the contract's structure: split at sections first, then long sections with
 langchain's recursive splitter (sentence ends in English and Chinese: 。；： . ; :). Every chunk
-keeps its provenance: set, document, file, pages, section, offsets and a content-derived id."""
+keeps its provenance: set, document, file, pages, section, offsets and a content-derived id.
+
+Running headers and footers are never inside a chunk: they cut the text around them, so a page's
+"Confidential - Page 3" does not end up in the passages a review reads.
+"""
 
 from __future__ import annotations
 
@@ -10,14 +14,15 @@ import re
 
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-from reviewer.ingest.structure import section_title
+from reviewer.ingest.locate import OffsetIndex
 from reviewer.models import Chunk, Document
 
 SEPARATORS = ["\n\n", "\n", "。", "；", "！", "？", ". ", "; ", "：", ": ", ", ", "，", " ", ""]
+# A segment this short, on one line and without a sentence end, is a bare heading: it joins the
+# segment after it.
 HEADING_ONLY = 160
-SENTENCE_END = re.compile(
-    r"[.;:!?。；：！？][\"”’)）]?$"
-)  # a segment this short is a bare heading: it joins the segment after it
+SENTENCE_END = re.compile(r"[.;:!?。；：！？][\"”’)）]?$")
+FURNITURE = ("header", "footer")
 
 
 def chunk_id(set_id: str, document_id: str, start: int, end: int, text: str) -> str:
@@ -25,25 +30,56 @@ def chunk_id(set_id: str, document_id: str, start: int, end: int, text: str) -> 
     return digest.hexdigest()[:40]
 
 
+def _is_bare_heading(text: str) -> bool:
+    body = text.strip()
+    return len(body) < HEADING_ONLY and "\n" not in body and not SENTENCE_END.search(body)
+
+
 def _segments(doc: Document) -> list[tuple[int, int, int]]:
-    """(start, end, anchor) ranges between consecutive section starts; anchor picks the citation."""
-    cuts = sorted({0, *(s.start for s in doc.sections), len(doc.text)})
-    raw = [(a, b) for a, b in itertools.pairwise(cuts) if doc.text[a:b].strip()]
+    """(start, end, anchor) ranges between consecutive section starts, with running headers and
+    footers cut out; the anchor is the offset whose section the chunk cites."""
+    furniture = {(b.start, b.end) for b in doc.blocks if b.kind in FURNITURE}
+    cuts = sorted({0, len(doc.text), *(s.start for s in doc.sections), *itertools.chain(*furniture)})
     merged: list[tuple[int, int, int]] = []
-    pending: tuple[int, int] | None = None
-    for own_start, end in raw:
-        body = doc.text[own_start:end].strip()
-        start, anchor = own_start, own_start
+    pending: tuple[int, int] | None = None  # a bare heading waiting for its body
+    for start, end in itertools.pairwise(cuts):
+        if (start, end) in furniture:
+            if pending is not None:  # the heading's body is on the next page: it stands alone
+                merged.append((pending[0], pending[0] + len(doc.text[pending[0] : start].rstrip()), pending[1]))
+                pending = None
+            continue
+        if not doc.text[start:end].strip():
+            continue
+        anchor = start
         if pending is not None:
-            start = pending[0]
-            pending = None
-        if len(body) < HEADING_ONLY and "\n" not in body and not SENTENCE_END.search(body):
+            start, pending = pending[0], None
+        if _is_bare_heading(doc.text[anchor:end]):
             pending = (start, anchor)
             continue
         merged.append((start, end, anchor))
     if pending is not None:
         merged.append((pending[0], len(doc.text), pending[1]))
     return merged
+
+
+def _pieces(
+    doc: Document, splitter: RecursiveCharacterTextSplitter, seg_start: int, seg_end: int, size: int
+) -> list[tuple[int, str]]:
+    """The segment as one piece, or split; a bare heading line stays with the text after it."""
+    segment = doc.text[seg_start:seg_end]
+    if len(segment.strip()) <= size:
+        lead = len(segment) - len(segment.lstrip())
+        return [(seg_start + lead, segment.strip())]
+    first_line, newline, _ = segment.partition("\n")
+    head = len(first_line) + len(newline) if newline and _is_bare_heading(first_line) else 0
+    pieces = [
+        (seg_start + head + int(d.metadata["start_index"]), d.page_content)
+        for d in splitter.create_documents([segment[head:]])
+    ]
+    if head and pieces:
+        at, text = pieces[0]
+        pieces[0] = (seg_start, doc.text[seg_start : at + len(text)])
+    return pieces
 
 
 def chunk_document(doc: Document, set_id: str, *, size: int = 1200, overlap: int = 150) -> list[Chunk]:
@@ -55,18 +91,10 @@ def chunk_document(doc: Document, set_id: str, *, size: int = 1200, overlap: int
         add_start_index=True,
         strip_whitespace=True,
     )
+    locate = OffsetIndex(doc)
     chunks: list[Chunk] = []
     for seg_start, seg_end, anchor in _segments(doc):
-        segment = doc.text[seg_start:seg_end]
-        if len(segment.strip()) <= size:
-            lead = len(segment) - len(segment.lstrip())
-            pieces = [(seg_start + lead, segment.strip())]
-        else:
-            pieces = [
-                (seg_start + int(d.metadata["start_index"]), d.page_content)
-                for d in splitter.create_documents([segment])
-            ]
-        for start, text in pieces:
+        for start, text in _pieces(doc, splitter, seg_start, seg_end, size):
             if not text.strip():
                 continue
             end = start + len(text)
@@ -75,8 +103,7 @@ def chunk_document(doc: Document, set_id: str, *, size: int = 1200, overlap: int
                 if found < 0:
                     continue
                 start, end = found, found + len(text)
-            cite_at = max(start, anchor) if anchor < end else start
-            section = doc.section_at(cite_at)
+            section = locate.section(max(start, anchor) if anchor < end else start)
             chunks.append(
                 Chunk(
                     id=chunk_id(set_id, doc.id, start, end, text),
@@ -86,9 +113,9 @@ def chunk_document(doc: Document, set_id: str, *, size: int = 1200, overlap: int
                     text=text,
                     start=start,
                     end=end,
-                    pages=doc.pages_between(start, end),
+                    pages=locate.pages(start, end),
                     section=section.number if section else None,
-                    section_title=section_title(doc, section) if section else None,
+                    section_title=locate.title(section) if section else None,
                     index=len(chunks),
                 )
             )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from reviewer.errors import FileTooLargeError, NotFoundError
+from reviewer.errors import FileTooLargeError, NotFoundError, TooManyPagesError
 from reviewer.ingest.base import detect_parser
 from reviewer.ingest.structure import assemble
 from reviewer.models import Document
@@ -29,6 +29,12 @@ def parse_bytes(data: bytes, name: str, settings: Settings) -> Document:
     check_size(len(data), name, settings)
     parser = detect_parser(data, name)
     parsed = parser.parse(data, name, settings)
+    if parsed.page_count > settings.max_pages:  # PDFs are refused before parsing; others here
+        raise TooManyPagesError(
+            f"the file has {parsed.page_count} pages, over the limit of {settings.max_pages}; "
+            "split it or raise REVIEWER_MAX_PAGES",
+            file=name,
+        )
     return assemble(doc_id=sha256_bytes(data), file_name=name, size_bytes=len(data), parsed=parsed)
 
 

@@ -7,7 +7,7 @@ from pathlib import PurePath
 
 from reviewer.errors import CorruptFileError, TooManyPagesError
 from reviewer.ingest.base import ParsedDocument, Parser, RawBlock, register
-from reviewer.ingest.structure import detect_heading, is_title_line, join_lines
+from reviewer.ingest.structure import is_title_line, join_lines, opens_block
 from reviewer.settings import Settings
 
 _BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
@@ -98,7 +98,7 @@ def _blocks(page_text: str, page: int, *, markdown: bool) -> list[RawBlock]:
             flush()
             blocks.append(RawBlock(text=stripped, page=page, kind="table" if stripped[0] == "|" else "list_item"))
             continue
-        if detect_heading(stripped) is not None:
+        if opens_block(stripped, lines[-1] if lines else None):
             flush()
             if is_title_line(stripped):
                 blocks.append(RawBlock(text=stripped, page=page))

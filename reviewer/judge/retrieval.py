@@ -7,14 +7,24 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
 from reviewer.judge.base import Passage, SignalHit
+from reviewer.judge.clauses import (
+    LEAD_IN_REACH,
+    ends_lead_in,
+    is_negated,
+    looks_like_list_item,
+    negated_inside,
+    states_negation,
+)
 from reviewer.judge.lexical import BM25
+from reviewer.judge.prefilter import search_windows
 from reviewer.judge.text import Sentence, split_sentences
 from reviewer.models import ContractSet, Document
-from reviewer.playbooks.schema import Check
+from reviewer.playbooks.schema import Check, Playbook
 
 RRF_K = 60
 DenseSearch = Callable[[list[str], int], list[list[tuple[str, float]]]]
@@ -25,15 +35,61 @@ class _DocSentences:
     doc: Document
     sentences: list[Sentence]
     starts: list[int] = field(default_factory=list)
+    lowered: str = ""
 
     def __post_init__(self) -> None:
         self.starts = [s.start for s in self.sentences]
+        self.lowered = self.doc.text.lower()
+
+    def index_at(self, offset: int) -> int:
+        return bisect.bisect_right(self.starts, offset) - 1
 
     def around(self, offset: int) -> Sentence | None:
-        i = bisect.bisect_right(self.starts, offset) - 1
-        if i >= 0 and self.sentences[i].start <= offset < max(self.sentences[i].end, self.sentences[i].start + 1):
-            return self.sentences[i]
+        i = self.index_at(offset)
         return self.sentences[i] if i >= 0 else None
+
+    def lead_in(self, offset: int) -> Sentence | None:
+        """The sentence introducing the list the sentence at ``offset`` belongs to ("... will:")."""
+        i = self.index_at(offset)
+        if i < 0:
+            return None
+        if not looks_like_list_item(self.sentences[i].text) and not (
+            i > 0 and ends_lead_in(self.sentences[i - 1].text)
+        ):
+            return None
+        for j in range(i - 1, max(-1, i - 1 - LEAD_IN_REACH), -1):
+            text = self.sentences[j].text
+            if ends_lead_in(text):
+                return self.sentences[j]
+            if not looks_like_list_item(text):
+                return None
+        return None
+
+
+@dataclass(frozen=True)
+class ClauseContext:
+    """A matched sentence with what frames it: its list lead-in and its section heading."""
+
+    sentence: str
+    lead_in: str
+    section: str
+
+    @property
+    def framed(self) -> str:
+        """The sentence with its lead-in: where numbers and conditions of a list item are stated."""
+        return f"{self.lead_in}\n{self.sentence}" if self.lead_in else self.sentence
+
+    @property
+    def everything(self) -> str:
+        return f"{self.section}\n{self.framed}" if self.section else self.framed
+
+
+def dense_queries(check: Check, per_language: int = 0) -> list[str]:
+    """The queries sent to the vector store: the first ``per_language`` of each language, or all
+    when 0 (the others still go to BM25, which costs nothing)."""
+    if per_language <= 0:
+        return check.queries.all()
+    return [*check.queries.en[:per_language], *check.queries.zh[:per_language]]
 
 
 class SetIndex:
@@ -46,7 +102,14 @@ class SetIndex:
         self.chunks = contract_set.chunks
         self.bm25 = BM25([c.text for c in self.chunks])
         self._dense_cache: dict[str, list[tuple[str, float]]] = {}
+        self.dense_per_language = 0  # queries per language for the vector store; 0: all
+        self.negation = False  # negation-aware scanning (see Playbook.negation)
         self._patterns: dict[str, re.Pattern[str]] = {}
+
+    def configure(self, playbook: Playbook) -> None:
+        """Adopt a playbook's retrieval settings (run_review calls this)."""
+        self.dense_per_language = playbook.dense_queries
+        self.negation = playbook.negation
 
     # --- dense and lexical -------------------------------------------------------------------
 
@@ -54,7 +117,9 @@ class SetIndex:
         """Run every check's queries through the vector store in one batch."""
         if self.dense is None:
             return
-        queries = sorted({q for c in checks for q in c.queries.all()} - set(self._dense_cache))
+        queries = sorted(
+            {q for c in checks for q in dense_queries(c, self.dense_per_language)} - set(self._dense_cache)
+        )
         if not queries:
             return
         for query, hits in zip(queries, self.dense(queries, k), strict=True):
@@ -67,7 +132,7 @@ class SetIndex:
         queries = check.queries.all()
         if self.dense is not None:
             self.prefetch([check], k=max(k, 8))
-            for q in queries:
+            for q in dense_queries(check, self.dense_per_language):
                 for rank, (chunk_id, sim) in enumerate(self._dense_cache.get(q, [])):
                     fused[chunk_id] = fused.get(chunk_id, 0.0) + 1.0 / (RRF_K + rank)
                     best_dense[chunk_id] = max(best_dense.get(chunk_id, -1.0), sim)
@@ -108,10 +173,11 @@ class SetIndex:
             text = ds.doc.text
             for kind, plist in patterns.items():
                 for pattern in plist:
-                    for m in self.compiled(pattern).finditer(text):
-                        sentence = ds.around(m.start())
-                        if sentence is None:
+                    for m in self._matches(pattern, text, ds.lowered):
+                        found = self._first_unnegated(pattern, text, m, ds)
+                        if found is None:
                             continue
+                        m, sentence = found
                         hits.append(
                             SignalHit(
                                 kind=kind,
@@ -125,19 +191,132 @@ class SetIndex:
                         )
         return hits
 
+    def _first_unnegated(
+        self, pattern: str, text: str, m: re.Match[str], ds: _DocSentences
+    ) -> tuple[re.Match[str], Sentence] | None:
+        """``m`` if no negation governs it, else a later match starting in the same sentence that
+        none governs ("does not sell data, and data will never be used to train")."""
+        compiled = self.compiled(pattern)
+        current: re.Match[str] | None = m
+        sentence = ds.around(m.start())
+        if not self.negation:
+            return (m, sentence) if sentence is not None else None
+        check_inside = not states_negation(pattern)
+        while current is not None and sentence is not None:
+            negated = is_negated(text, sentence.start, current.start()) or (
+                check_inside and negated_inside(current.group(0))
+            )
+            if not negated:
+                return current, sentence
+            current = compiled.search(text, current.start() + 1, min(len(text), sentence.end + 800))
+            if current is not None and current.start() >= sentence.end:
+                return None
+        return None
+
+    def _matches(self, pattern: str, text: str, lowered: str) -> list[re.Match[str]]:
+        """Every match of ``pattern``, searched only where its required words occur."""
+        compiled = self.compiled(pattern)
+        windows = search_windows(pattern, lowered)
+        if windows is None:
+            return list(compiled.finditer(text))
+        seen: dict[int, re.Match[str]] = {}
+        for start, end in windows:
+            for m in compiled.finditer(text, start, end):
+                seen.setdefault(m.start(), m)
+        return [seen[k] for k in sorted(seen)]
+
     def scan_check(self, check: Check) -> list[SignalHit]:
-        s = check.signals
-        return self.scan({"met": s.met.all(), "weakened": s.weakened.all(), "contradicted": s.contradicted.all()})
+        return self.scan(check.signal_patterns())
 
     def sentence_text(self, doc_id: str, start: int, end: int) -> str:
         return self.docs[doc_id].doc.text[start:end]
 
+    def clause_context(self, doc_id: str, start: int, end: int) -> ClauseContext:
+        ds = self.docs[doc_id]
+        lead = ds.lead_in(start)
+        section = ds.doc.section_at(start)
+        return ClauseContext(
+            sentence=ds.doc.text[start:end],
+            lead_in=lead.text if lead is not None else "",
+            section=section.label if section is not None else "",
+        )
+
+
+class QueryVectors:
+    """Embeddings of playbook queries, kept in memory and in ``<data dir>/cache`` per model.
+
+    A playbook asks the same few dozen questions of every contract; embedding them once per model
+    instead of once per review saves seconds on a busy CPU.
+    """
+
+    def __init__(self, embedder: object, cache_dir: Path | None) -> None:
+        self.embedder = embedder
+        model = str(getattr(embedder, "model_id", "model"))
+        self.path = (
+            cache_dir / f"query-vectors-{re.sub(r'[^A-Za-z0-9_.-]', '_', model)}.npz" if cache_dir else None
+        )
+        self._vectors: dict[str, np.ndarray] = {}
+        self._loaded = False
+
+    def _load(self) -> None:
+        self._loaded = True
+        if self.path is None or not self.path.is_file():
+            return
+        try:
+            with np.load(self.path, allow_pickle=False) as data:
+                self._vectors = dict(zip(data["queries"].tolist(), data["vectors"], strict=True))
+        except (OSError, ValueError, KeyError):
+            self._vectors = {}  # a damaged cache is rebuilt
+
+    def embed(self, queries: list[str]) -> np.ndarray:
+        if not self._loaded:
+            self._load()
+        new = [q for q in dict.fromkeys(queries) if q not in self._vectors]
+        if new:
+            for query, vector in zip(new, self.embedder.embed(new), strict=True):  # type: ignore[attr-defined]
+                self._vectors[query] = np.asarray(vector, dtype=np.float32)
+            self._save()
+        return np.stack([self._vectors[q] for q in queries]) if queries else np.zeros((0, 1), dtype=np.float32)
+
+    def _save(self) -> None:
+        if self.path is None:
+            return
+        import io
+
+        from reviewer.store.files import write_private
+
+        buffer = io.BytesIO()
+        queries = list(self._vectors)
+        np.savez(buffer, queries=np.array(queries), vectors=np.stack([self._vectors[q] for q in queries]))
+        try:
+            write_private(self.path, buffer.getvalue())
+        except OSError:
+            self.path = None  # a read-only data folder: keep the cache in memory only
+
+
+_QUERY_CACHES: dict[tuple[str, str], QueryVectors] = {}
+
 
 def dense_search_for(vectors: object, set_id: str) -> DenseSearch:
-    """Adapt ``VectorStore.query`` to the ``DenseSearch`` signature."""
+    """Adapt ``VectorStore.query_vectors`` to the ``DenseSearch`` signature, with cached query vectors."""
+    embedder = getattr(vectors, "embedder", None)
+    settings = getattr(vectors, "settings", None)
+    if embedder is None or not hasattr(vectors, "query_vectors"):
+
+        def plain(queries: list[str], k: int) -> list[list[tuple[str, float]]]:
+            return vectors.query(set_id, queries, k)  # type: ignore[attr-defined]
+
+        return plain
+    cache_dir = Path(settings.data_dir) / "cache" if settings is not None else None
+    key = (str(cache_dir), str(getattr(embedder, "model_id", id(embedder))))
+    if key not in _QUERY_CACHES or _QUERY_CACHES[key].embedder is not embedder:
+        _QUERY_CACHES[key] = QueryVectors(embedder, cache_dir)
+    cache = _QUERY_CACHES[key]
 
     def search(queries: list[str], k: int) -> list[list[tuple[str, float]]]:
-        return vectors.query(set_id, queries, k)  # type: ignore[attr-defined]
+        if not queries:
+            return []
+        return vectors.query_vectors(set_id, cache.embed(queries), k)
 
     return search
 

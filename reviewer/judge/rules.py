@@ -1,175 +1,221 @@
 """The deterministic judge: library signals, hedges and numbers decide the status.
 
-Per document: a contradicting signal -> conflicting; a meeting signal -> satisfied, or partial when
-the same sentence hedges the promise ("commercially reasonable efforts", "unless you opt out",
-"may", "subject to our policies") or gives no number where one is needed; only weakening signals
--> partial; nothing -> missing. Across documents: one document that contradicts what another
-promises makes the finding conflicting, and says which says what.
+Per document (``assess_document``):
+- a contradicting signal -> conflicting, softened to partial by a mitigation nearby (an opt-out);
+- a meeting signal -> satisfied, or partial when the same sentence hedges the promise (a hedge from
+  ``clause_library/hedges.yaml`` or a ``weakened`` pattern), when a needed number of days or hours
+  is absent, or when a carve-out elsewhere in the document hollows it;
+- a check with named elements (list, notice, objection...) -> satisfied when all are there,
+  partial when some are;
+- only weakening signals -> partial; nothing -> missing.
+
+Across documents (``combine``): one document that contradicts what another promises makes the
+finding conflicting and says which file says what; so do two documents naming different values
+(two governing laws).
 """
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
 from reviewer.judge.base import CheckContext, SignalHit, Verdict
-from reviewer.judge.evidence import evidence_at
+from reviewer.judge.clauses import HedgeFound, HedgeMatcher
 from reviewer.judge.retrieval import SetIndex
-from reviewer.judge.values import find_number, governing_law
-from reviewer.models import Evidence, Status
+from reviewer.judge.values import find_number, governing_laws
+from reviewer.judge.verdicts import DocAssessment, combine
+from reviewer.playbooks.hedges import HedgeLibrary, load_hedges
+from reviewer.playbooks.schema import Check
 
-HEDGES_EN = [
-    r"commercially\s+reasonable\s+efforts",
-    r"reasonable\s+(?:best\s+)?efforts",
-    r"\bendeavou?r\s+to\b",
-    r"unless\s+(?:you|customer)\s+(?:opt|choose|elect)s?\s+out",
-    r"\bopt[\s-]?out\b",
-    r"subject\s+to\s+(?:our|vendor's|provider's|its)\s+(?:policies|policy|terms)",
-    r"\bwhere\s+(?:feasible|practicable|possible)\b",
-    r"\bto\s+the\s+extent\s+(?:practicable|feasible|possible)\b",
-    r"\bas\s+(?:soon\s+as\s+)?(?:reasonably\s+)?practicable\b",
-    r"\bfrom\s+time\s+to\s+time\b",
-    r"\bat\s+(?:our|its)\s+(?:sole\s+)?discretion\b",
-    r"\bas\s+long\s+as\s+(?:necessary|needed|required)\b",
-    r"\bexcept\s+(?:as|where|for)\b",
-    r"\bde-?identified\b",
-    r"\baggregated?\b",
-]
-HEDGES_ZH = [
-    r"合理努力",
-    r"尽力",
-    r"尽可能",
-    r"除非您(?:选择)?退出",
-    r"在可行的情况下",
-    r"视情况",
-    r"必要的期限",
-    r"去标识化",
-    r"匿名化",
-    r"聚合",
-]
-_HEDGES = [re.compile(p, re.IGNORECASE) for p in HEDGES_EN + HEDGES_ZH]
-_PRIORITY: dict[Status, int] = {"conflicting": 3, "satisfied": 2, "partial": 1, "missing": 0}
+MITIGATION_REACH = 600  # characters around a contradiction where an opt-out softens it
 
 
-def hedges_in(text: str) -> list[str]:
-    return [m.group(0) for p in _HEDGES for m in [p.search(text)] if m]
+def hedges_in(text: str, topic: str | None = None) -> list[str]:
+    """The hedging words in ``text`` (kept for callers of the first version)."""
+    return [h.words for h in HedgeMatcher(load_hedges()).find(text, topic=topic)]
 
 
 class RuleJudge:
     name = "rules"
 
-    def __init__(self, index: SetIndex) -> None:
+    def __init__(self, index: SetIndex, hedges: HedgeLibrary | None = None) -> None:
         self.index = index
+        self.hedges = HedgeMatcher(hedges or load_hedges())
 
     def judge(self, context: CheckContext, prior: Verdict | None = None) -> Verdict:
-        check = context.check
         by_doc: dict[str, list[SignalHit]] = defaultdict(list)
         for hit in context.hits:
             by_doc[hit.document_id].append(hit)
-        statuses: dict[str, Status] = {}
-        reasons: dict[str, str] = {}
-        cited: dict[str, list[tuple[SignalHit, str]]] = {}
-        for doc_id, hits in by_doc.items():
-            status, reason, chosen = self._document_status(context, hits)
-            statuses[doc_id] = status
-            reasons[doc_id] = reason
-            cited[doc_id] = chosen
-        docs = {d.id: d for d in self.index.contract_set.documents}
-        if not statuses or all(s == "missing" for s in statuses.values()):
-            best = context.passages[0] if context.passages else None
-            note = []
-            if best is not None:
-                closest = docs[best.document_id]
-                note.append(f"closest passage: {closest.file_name} p.{closest.page_at(best.start)}")
-            return Verdict(
-                status="missing",
-                confidence=0.7 if not context.passages or context.passages[0].score < 0.45 else 0.55,
-                rationale=f"The contract does not address this: {check.title.lower()}.",
-                notes=note,
-                document_statuses={docs[d].file_name: "missing" for d in docs},
+        assessments = {doc_id: self.assess_document(context.check, hits) for doc_id, hits in by_doc.items()}
+        return combine(self.index.contract_set, context, assessments)
+
+    # --- one document ------------------------------------------------------------------------
+
+    def assess_document(self, check: Check, hits: list[SignalHit]) -> DocAssessment:
+        hits = [h for h in hits if self._relevant(check, h)]
+        kinds: dict[str, list[SignalHit]] = defaultdict(list)
+        for hit in hits:
+            kinds[hit.kind].append(hit)
+        met, weak, contra = kinds["met"], kinds["weakened"], kinds["contradicted"]
+        if not self.index.negation:  # without negation handling, "not use" also matches "use": the promise wins
+            contra = [h for h in contra if all(h.start != m.start for m in met)]
+        if contra:
+            return self._contradiction(contra, kinds["mitigation"])
+        if met:
+            return self._promise(check, met, weak, kinds["carve_out"])
+        elements = {k.removeprefix("element:"): v for k, v in kinds.items() if k.startswith("element:") and v}
+        if elements:
+            return self._elements(check, elements)
+        if weak:
+            return DocAssessment(
+                "partial",
+                f"The contract touches on this but does not commit to it: {self._words(_distinct(weak)[0])}.",
+                [(h, "weakened") for h in _distinct(weak)[:2]],
+                kind="weak",
             )
-        overall = max(statuses.values(), key=lambda s: _PRIORITY[s])
-        disagreement = None
-        distinct = {s for s in statuses.values() if s != "missing"}
-        if "conflicting" in distinct and ("satisfied" in distinct or "partial" in distinct) and len(statuses) > 1:
-            says = "; ".join(f"{docs[d].file_name}: {s}" for d, s in statuses.items() if s != "missing")
-            disagreement = f"The documents disagree ({says})."
-        evidence: list[Evidence] = []
-        for doc_id in sorted(statuses, key=lambda d: -_PRIORITY[statuses[d]]):
-            for hit, label in cited[doc_id]:
-                if len(evidence) >= 3:
-                    break
-                if any(e.document_id == doc_id and e.start == hit.start for e in evidence):
-                    continue
-                evidence.append(evidence_at(docs[doc_id], hit.start, hit.end, signal=label))
-        lead = max(statuses, key=lambda d: _PRIORITY[statuses[d]])
-        value = None
-        if check.extract == "governing_law":
-            for e in evidence:
-                value = governing_law(e.quote)
-                if value:
-                    break
-        expected = [v.lower() for v in check.expected_values]
-        if expected and value and overall == "satisfied" and not any(v in value.lower() for v in expected):
-            overall = "conflicting"
-            reasons[lead] = f"The contract names {value}, not {' or '.join(check.expected_values)}."
-        confidence = {"satisfied": 0.75, "partial": 0.6, "conflicting": 0.7, "missing": 0.6}[overall]
-        if len(evidence) > 1 and overall in ("satisfied", "conflicting"):
-            confidence += 0.1
-        return Verdict(
-            status=overall,
-            confidence=round(min(confidence, 0.95), 2),
-            rationale=reasons[lead] + (f" {disagreement}" if disagreement else ""),
-            evidence=evidence,
-            value=value,
-            document_statuses={docs[d].file_name: s for d, s in statuses.items()},
-            disagreement=disagreement,
+        return DocAssessment("missing", "", [], kind="missing")
+
+    def _relevant(self, check: Check, hit: SignalHit) -> bool:
+        """Whether a hit is about this check: not excluded, and in context where one is required."""
+        needs_context = bool(check.context.all()) and hit.kind in ("met", "weakened", "contradicted")
+        if not check.exclude.all() and not needs_context:
+            return True
+        ctx = self.index.clause_context(hit.document_id, hit.start, hit.end)
+        if any(self.index.compiled(p).search(ctx.framed) for p in check.exclude.all()):
+            return False
+        return not needs_context or any(self.index.compiled(p).search(ctx.everything) for p in check.context.all())
+
+    def _contradiction(self, contra: list[SignalHit], mitigations: list[SignalHit]) -> DocAssessment:
+        cited = [(h, "contradicts") for h in _distinct(contra)[:2]]
+        near = [m for m in mitigations if any(abs(m.start - c.start) <= MITIGATION_REACH for c in contra)]
+        if near:
+            return DocAssessment(
+                "partial",
+                f"The contract allows it by default ({self._words(contra[0])}), "
+                f"but the customer can switch it off ({self._words(near[0])}).",
+                [*cited[:1], (near[0], "mitigates")],
+                kind="mitigated",
+                strength=len(contra),
+            )
+        return DocAssessment(
+            "conflicting",
+            f"The contract says the opposite of what is needed: {self._words(contra[0])}.",
+            cited,
+            kind="contradicted",
+            strength=len(contra),
         )
 
-    def _document_status(
-        self, context: CheckContext, hits: list[SignalHit]
-    ) -> tuple[Status, str, list[tuple[SignalHit, str]]]:
-        check = context.check
-        met = [h for h in hits if h.kind == "met"]
-        weak = [h for h in hits if h.kind == "weakened"]
-        contra = [h for h in hits if h.kind == "contradicted"]
-        contra_only = [h for h in contra if not any(m.start == h.start for m in met)]
-        if contra_only:
-            return (
-                "conflicting",
-                "The contract says the opposite of what is needed.",
-                [(h, "contradicts") for h in contra_only],
-            )
-        if met:
-            for hit in met:
-                sentence = self.index.sentence_text(hit.document_id, hit.start, hit.end)
-                hedged = hedges_in(sentence) + [w.pattern for w in weak if w.start == hit.start]
-                number_ok = (
-                    check.requires_number is None or find_number(sentence, check.requires_number) is not None
+    def _promise(
+        self, check: Check, met: list[SignalHit], weak: list[SignalHit], carve_outs: list[SignalHit]
+    ) -> DocAssessment:
+        first_problem: tuple[SignalHit, str] | None = None
+        clean: list[SignalHit] = []
+        for hit in _distinct(met):
+            problem = self._problem_with(check, hit, weak)
+            if problem is None:
+                clean.append(hit)
+            elif first_problem is None:
+                first_problem = (hit, problem)
+        value = self._value(check, clean or met)
+        if clean:
+            if carve_outs:
+                return DocAssessment(
+                    "partial",
+                    f"The contract makes the promise but carves an exception out of it: "
+                    f"{self._words(_distinct(carve_outs)[0])}.",
+                    [(clean[0], "meets"), (_distinct(carve_outs)[0], "carve-out")],
+                    kind="carve-out",
+                    value=value,
+                    strength=len(clean),
                 )
-                if not hedged and number_ok:
-                    carve_outs = [w for w in weak if w.start != hit.start]
-                    if carve_outs:
-                        return (
-                            "partial",
-                            "The contract makes the promise but carves exceptions out of it elsewhere.",
-                            [(hit, "meets"), (carve_outs[0], "weakened")],
-                        )
-                    return "satisfied", "The contract meets this requirement.", [(hit, "meets")]
-            hit = met[0]
-            sentence = self.index.sentence_text(hit.document_id, hit.start, hit.end)
-            hedges = hedges_in(sentence)
-            if hedges:
-                why = f"The promise is weakened by \u201c{hedges[0]}\u201d."
-            elif check.requires_number is not None and find_number(sentence, check.requires_number) is None:
-                why = f"The clause gives no number of {check.requires_number}."
-            else:
-                why = "The promise is qualified."
-            return "partial", why, [(hit, "weakened")]
-        if weak:
-            return (
-                "partial",
-                "The contract touches on this but does not commit to it.",
-                [(h, "weakened") for h in weak[:2]],
+            return DocAssessment(
+                "satisfied",
+                "The contract meets this requirement.",
+                [(h, "meets") for h in clean[:2]],
+                kind="met",
+                value=value,
+                strength=len(clean),
             )
-        return "missing", "", []
+        assert first_problem is not None
+        hit, problem = first_problem
+        return DocAssessment(
+            "partial", problem, [(hit, "weakened")], kind="hedged", value=value, strength=len(met)
+        )
+
+    def _problem_with(self, check: Check, hit: SignalHit, weak: list[SignalHit]) -> str | None:
+        """Why a meeting sentence falls short (a hedge, no number), or None when it does not."""
+        ctx = self.index.clause_context(hit.document_id, hit.start, hit.end)
+        number = find_number(ctx.framed, check.requires_number) if check.requires_number else None
+        if check.requires_number and number is None:
+            unit = "days, hours or months" if check.requires_number == "any" else check.requires_number
+            return f"The clause gives no time limit in {unit}."
+        hedges: list[HedgeFound] = self.hedges.find(
+            ctx.sentence, topic=check.topic, ignore=check.ignore_hedges, number_stated=number is not None
+        )
+        if hedges:
+            return f"The promise is weakened by {hedges[0].describe()}."
+        qualifiers = [w for w in weak if w.start == hit.start and not _starts_within(w, hit)]
+        if number is None and qualifiers:
+            words = qualifiers[0]
+            return f"The promise is qualified by {self._words(words)}."
+        return None
+
+    def _words(self, hit: SignalHit, limit: int = 120) -> str:
+        """The words a signal matched, quoted and shortened for a rationale."""
+        text = self.index.docs[hit.document_id].doc.text
+        end = hit.match_end
+        while end < len(text) and end - hit.match_end < 30 and text[end].isascii() and text[end].isalnum():
+            end += 1  # finish the word a pattern stopped inside ("develop" -> "development")
+        words = " ".join(text[hit.match_start : end].split())
+        if len(words) > limit:
+            words = words[: limit - 1] + "\u2026"
+        return f"\u201c{words}\u201d"
+
+    def _elements(self, check: Check, found: dict[str, list[SignalHit]]) -> DocAssessment:
+        wanted = list(check.elements)
+        have = [name for name in wanted if name in found]
+        cited = [(found[name][0], f"element: {name}") for name in have]
+        if len(have) == len(wanted):
+            return DocAssessment(
+                "satisfied",
+                f"The contract covers every part: {', '.join(have)}.",
+                cited,
+                kind="met",
+                strength=len(have),
+            )
+        lacking = [name for name in wanted if name not in found]
+        return DocAssessment(
+            "partial",
+            f"The contract covers {', '.join(have)} but not {', '.join(lacking)}.",
+            cited,
+            kind="elements",
+            strength=len(have),
+        )
+
+    def _value(self, check: Check, hits: list[SignalHit]) -> str | None:
+        if check.extract != "governing_law":
+            return None
+        laws: list[str] = []
+        for hit in hits:
+            ctx = self.index.clause_context(hit.document_id, hit.start, hit.end)
+            for law in governing_laws(ctx.framed):
+                if law not in laws:
+                    laws.append(law)
+        return "; ".join(laws) or None
+
+
+def _starts_within(a: SignalHit, b: SignalHit) -> bool:
+    """Whether match ``a`` starts inside match ``b``: weakening words that begin inside a promise
+    are part of its wording ("Confidential Information"), words before it qualify it ("may be")."""
+    return b.match_start <= a.match_start < b.match_end
+
+
+def _distinct(hits: list[SignalHit]) -> list[SignalHit]:
+    """One hit per sentence, in document order."""
+    seen: set[tuple[str, int]] = set()
+    out = []
+    for hit in sorted(hits, key=lambda h: (h.document_id, h.start)):
+        key = (hit.document_id, hit.start)
+        if key not in seen:
+            seen.add(key)
+            out.append(hit)
+    return out

@@ -17,10 +17,12 @@ import yaml
 from pydantic import ValidationError
 
 from reviewer.errors import NotFoundError, PlaybookError
+from reviewer.playbooks.hedges import HEDGES_FILE, load_hedges
 from reviewer.playbooks.schema import Check, Playbook
 from reviewer.settings import Settings
 
 META_FILE = "playbook.yaml"
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser when libyaml is there
 
 
 def shipped_dir() -> Path:
@@ -29,10 +31,19 @@ def shipped_dir() -> Path:
     return Path(clause_library.__file__).parent
 
 
-def _describe(exc: ValidationError) -> str:
+def describe_error(exc: ValidationError, data: Any = None) -> str:
+    """Pydantic's errors as "field a.b: message"; list items of ``data`` named by their id."""
     parts = []
     for err in exc.errors():
-        loc = ".".join(str(x) for x in err["loc"]) or "(top level)"
+        loc_parts = [str(x) for x in err["loc"]]
+        if isinstance(data, dict) and len(loc_parts) >= 2 and loc_parts[1].isdigit():
+            items = data.get(loc_parts[0])
+            index = int(loc_parts[1])
+            if isinstance(items, list) and index < len(items) and isinstance(items[index], dict):
+                item_id = items[index].get("id")
+                if item_id:
+                    loc_parts = [f"{loc_parts[0].rstrip('s')} {item_id}", *loc_parts[2:]]
+        loc = ".".join(loc_parts) or "(top level)"
         msg = err["msg"].removeprefix("Value error, ")
         if err["type"] == "extra_forbidden":
             msg = "unknown field (not allowed)"
@@ -40,9 +51,9 @@ def _describe(exc: ValidationError) -> str:
     return "; ".join(parts)
 
 
-def _read_yaml(path: Path) -> Any:
+def read_yaml(path: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark is not None else ""
@@ -65,10 +76,21 @@ def _checks_from(path: Path, data: Any) -> list[Check]:
         if not isinstance(raw, dict):
             raise PlaybookError(f"{path}: check {check_id}: expected a mapping of fields")
         try:
-            checks.append(Check.model_validate(raw))
+            check = Check.model_validate(raw)
         except ValidationError as exc:
-            raise PlaybookError(f"{path}: check {check_id}: {_describe(exc)}") from exc
+            raise PlaybookError(f"{path}: check {check_id}: {describe_error(exc)}") from exc
+        unknown_hedges = [h for h in check.ignore_hedges if h not in known_hedge_ids()]
+        if unknown_hedges:
+            raise PlaybookError(
+                f"{path}: check {check_id}: field ignore_hedges: {', '.join(unknown_hedges)} not in {HEDGES_FILE} "
+                f"(known: {', '.join(sorted(known_hedge_ids()))})"
+            )
+        checks.append(check)
     return checks
+
+
+def known_hedge_ids() -> set[str]:
+    return load_hedges().ids
 
 
 def load_playbook_path(path: Path) -> Playbook:
@@ -78,7 +100,7 @@ def load_playbook_path(path: Path) -> Playbook:
         meta_path = path / META_FILE
         if not meta_path.is_file():
             raise PlaybookError(f"{path}: a playbook folder needs a {META_FILE} with name, version and title")
-        meta = _read_yaml(meta_path)
+        meta = read_yaml(meta_path)
         if not isinstance(meta, dict):
             raise PlaybookError(f"{meta_path}: expected a mapping (name, version, title, ...)")
         checks: list[Check] = []
@@ -86,11 +108,11 @@ def load_playbook_path(path: Path) -> Playbook:
             checks.extend(_checks_from(meta_path, meta))
         for file in sorted(path.glob("*.y*ml")):
             if file.name != META_FILE:
-                checks.extend(_checks_from(file, _read_yaml(file)))
+                checks.extend(_checks_from(file, read_yaml(file)))
         meta = {k: v for k, v in meta.items() if k != "checks"}
         where = meta_path
     elif path.is_file():
-        meta = _read_yaml(path)
+        meta = read_yaml(path)
         if not isinstance(meta, dict):
             raise PlaybookError(f"{path}: expected a mapping (name, version, title, checks)")
         checks = _checks_from(path, meta)
@@ -101,7 +123,7 @@ def load_playbook_path(path: Path) -> Playbook:
     try:
         return Playbook.model_validate({**meta, "checks": checks, "source": str(path)})
     except ValidationError as exc:
-        raise PlaybookError(f"{where}: {_describe(exc)}") from exc
+        raise PlaybookError(f"{where}: {describe_error(exc)}") from exc
 
 
 @dataclass
@@ -118,7 +140,7 @@ def _candidates(folder: Path) -> list[Path]:
         return []
     out = []
     for child in sorted(folder.iterdir()):
-        if child.name.startswith((".", "_")):
+        if child.name.startswith((".", "_")) or child.name == HEDGES_FILE:
             continue
         if (child.is_dir() and (child / META_FILE).is_file()) or (
             child.is_file() and child.suffix in (".yaml", ".yml")
@@ -127,13 +149,18 @@ def _candidates(folder: Path) -> list[Path]:
     return out
 
 
-def available_playbooks(settings: Settings | None = None) -> dict[str, PlaybookEntry]:
-    """Every playbook found, by name, with its validation error if it has one."""
+def _folders(settings: Settings | None) -> list[tuple[Path, bool]]:
+    """Where playbooks are looked for, shipped first; later folders override earlier ones."""
     folders: list[tuple[Path, bool]] = [(shipped_dir(), True)]
     if settings is not None and settings.playbooks:
         folders.extend((Path(p).expanduser(), False) for p in settings.playbooks.split(os.pathsep) if p)
+    return folders
+
+
+def available_playbooks(settings: Settings | None = None) -> dict[str, PlaybookEntry]:
+    """Every playbook found, by name, with its validation error if it has one."""
     entries: dict[str, PlaybookEntry] = {}
-    for folder, shipped in folders:
+    for folder, shipped in _folders(settings):
         for path in _candidates(folder):
             try:
                 playbook = load_playbook_path(path)
@@ -151,6 +178,16 @@ def load_playbook(name_or_path: str, settings: Settings | None = None) -> Playbo
     candidate = Path(name_or_path).expanduser()
     if candidate.exists():
         return load_playbook_path(candidate)
+    for folder in reversed(_folders(settings)):  # user folders first: they take precedence
+        for path in (
+            folder[0] / name_or_path,
+            folder[0] / f"{name_or_path}.yaml",
+            folder[0] / f"{name_or_path}.yml",
+        ):
+            if path in _candidates(folder[0]):
+                playbook = load_playbook_path(path)
+                if playbook.name == name_or_path:
+                    return playbook
     entries = available_playbooks(settings)
     entry = entries.get(name_or_path)
     if entry is None:

@@ -65,11 +65,31 @@ class Patterns(Localized):
 
 
 class Signals(Strict):
-    """Patterns (case-insensitive regular expressions) matched against the contract's sentences."""
+    """Patterns (case-insensitive regular expressions) matched against the contract's sentences.
+
+    - ``met``: the promise is made. Hedged in the same sentence (a hedge from ``hedges.yaml`` or a
+      ``weakened`` pattern) it only counts as partial.
+    - ``weakened``: the contract touches on the point without committing to it.
+    - ``carve_outs``: exceptions that hollow a promise wherever they stand in the document
+      ("may use aggregated data to improve the service"): a met promise becomes partial.
+    - ``contradicted``: the contract says the opposite.
+    - ``mitigations``: wording near a contradiction that softens it to partial (an opt-out).
+    """
 
     met: Patterns = Field(default_factory=Patterns)
     weakened: Patterns = Field(default_factory=Patterns)
+    carve_outs: Patterns = Field(default_factory=Patterns)
     contradicted: Patterns = Field(default_factory=Patterns)
+    mitigations: Patterns = Field(default_factory=Patterns)
+
+    def by_kind(self) -> dict[str, list[str]]:
+        return {
+            "met": self.met.all(),
+            "weakened": self.weakened.all(),
+            "carve_out": self.carve_outs.all(),
+            "contradicted": self.contradicted.all(),
+            "mitigation": self.mitigations.all(),
+        }
 
 
 class Translation(Strict):
@@ -102,6 +122,16 @@ class Check(Strict):
     red_flags: list[str] = Field(default_factory=list)
     queries: Localized
     signals: Signals = Field(default_factory=Signals)
+    # A met, weakened or contradicting sentence counts only if it, its list lead-in or its section
+    # title matches one of these (e.g. "termination" for deletion at the end of the contract).
+    context: Patterns = Field(default_factory=Patterns)
+    # A sentence (with its list lead-in) matching one of these is about something else, e.g. the
+    # customer's own restrictions ("Customer will not use Output to develop competing models").
+    exclude: Patterns = Field(default_factory=Patterns)
+    # Named parts of a complete clause (e.g. list, notice, objection): all found -> satisfied, some -> partial.
+    elements: dict[str, Patterns] = Field(default_factory=dict)
+    # Hedges (ids from clause_library/hedges.yaml) that do not hollow this particular promise.
+    ignore_hedges: list[str] = Field(default_factory=list)
     requires_number: NumberKind | None = None
     extract: Literal["governing_law", "number", "region"] | None = None
     expected_values: list[str] = Field(default_factory=list)  # for value checks: anything else conflicts
@@ -121,7 +151,19 @@ class Check(Strict):
                 raise ValueError(f"tier {tier!r} is used but the check does not apply to it (tiers: {self.tiers})")
         if "all" in self.jurisdictions and len(self.jurisdictions) > 1:
             raise ValueError("jurisdictions: 'all' stands alone")
+        for name in self.elements:
+            if not re.fullmatch(ID_PATTERN, name):
+                raise ValueError(f"elements: the name {name!r} must be lower-case words joined by hyphens")
+        if self.extract == "governing_law" and not self.signals.met.all():
+            raise ValueError("extract: governing_law needs met signals that find the governing-law clause")
         return self
+
+    def signal_patterns(self) -> dict[str, list[str]]:
+        """Every pattern to scan for, by kind; elements are kinds of their own ("element:NAME")."""
+        kinds = self.signals.by_kind()
+        for name, patterns in self.elements.items():
+            kinds[f"element:{name}"] = patterns.all()
+        return {k: v for k, v in kinds.items() if v}
 
     def severity_for(self, tier: Tier) -> Severity:
         return self.severity_by_tier.get(tier, self.severity)
@@ -148,6 +190,11 @@ class Playbook(Strict):
     title: str
     description: str = ""
     topics: Literal["ai-vendor", "none"] = "none"  # "ai-vendor": every check names a topic, one headline each
+    # Retrieval queries per language sent to the vector store (0: all); the rest go to BM25 only.
+    dense_queries: int = Field(default=0, ge=0)
+    # Negation-aware signals: a match governed by "not" does not count, and a contradiction inside
+    # a meeting sentence wins. Off by default so that playbooks written without it keep working.
+    negation: bool = False
     checks: list[Check] = Field(min_length=1)
     source: str = ""  # where it was loaded from
 

@@ -21,8 +21,13 @@ from reviewer.settings import Settings
 
 
 class Embedder(Protocol):
-    model_id: str
-    dim: int
+    @property
+    def model_id(self) -> str: ...
+
+    @property
+    def dim(self) -> int:
+        """Vector size (0 until a model whose size is known only after a call has run)."""
+        ...
 
     def embed(self, texts: list[str]) -> np.ndarray:
         """Unit-length vectors, one row per text."""
@@ -117,8 +122,12 @@ class OllamaEmbedder:
             raise OptionalDependencyError("httpx is needed for Ollama embeddings: pip install httpx") from exc
         self._client = httpx.Client(base_url=host.rstrip("/"), timeout=timeout, trust_env=False)
         self.model = model
-        self.model_id = "ollama-" + "".join(c if c.isalnum() else "-" for c in model.lower())
+        self.model_id = self.id_for(model)
         self.dim = 0
+
+    @staticmethod
+    def id_for(model: str) -> str:
+        return "ollama-" + "".join(c if c.isalnum() else "-" for c in model.lower())
 
     def embed(self, texts: list[str]) -> np.ndarray:
         if not texts:
@@ -140,14 +149,50 @@ def _cached(kind: str, host: str, model: str) -> Embedder:
     return OllamaEmbedder(host, model)
 
 
-def get_embedder(settings: Settings) -> Embedder:
-    """The configured embedding model, loaded once per process."""
+def _kind(settings: Settings) -> tuple[str, str]:
     name = settings.embedding_model.strip()
-    with _lock:
-        if name in ("minilm", "all-minilm-l6-v2", "all-MiniLM-L6-v2"):
-            return _cached("minilm", "", "")
-        if name.startswith("ollama:") and len(name) > len("ollama:"):
-            return _cached("ollama", settings.ollama_host, name.split(":", 1)[1])
+    if name in ("minilm", "all-minilm-l6-v2", "all-MiniLM-L6-v2"):
+        return "minilm", ""
+    if name.startswith("ollama:") and len(name) > len("ollama:"):
+        return "ollama", name.split(":", 1)[1]
     raise ConfigError(
         f"unknown embedding model {name!r}; use 'minilm' (built in) or 'ollama:<model>' (a local Ollama model)"
     )
+
+
+def get_embedder(settings: Settings) -> Embedder:
+    """The configured embedding model, loaded once per process."""
+    kind, model = _kind(settings)
+    with _lock:
+        return _cached(kind, settings.ollama_host if kind == "ollama" else "", model)
+
+
+def embedding_model_id(settings: Settings) -> str:
+    """The configured model's id (it names the vector collection), without loading the model."""
+    kind, model = _kind(settings)
+    return MiniLMEmbedder.model_id if kind == "minilm" else OllamaEmbedder.id_for(model)
+
+
+class LazyEmbedder:
+    """The configured embedder, loaded on the first ``embed``: a re-ingest of stored files, a
+    listing or a delete never pays for loading a model."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.model_id = embedding_model_id(settings)
+        self._loaded: Embedder | None = None
+
+    @property
+    def loaded(self) -> Embedder:
+        if self._loaded is None:
+            self._loaded = get_embedder(self.settings)
+        return self._loaded
+
+    @property
+    def dim(self) -> int:
+        if self._loaded is None and self.model_id == MiniLMEmbedder.model_id:
+            return MiniLMEmbedder.dim
+        return self.loaded.dim
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        return self.loaded.embed(texts)

@@ -17,9 +17,11 @@ import json
 import os
 import shutil
 import tempfile
+import time
 import uuid
 from pathlib import Path
 
+from filelock import FileLock
 from pydantic import ValidationError
 
 from reviewer.errors import NotFoundError, StoreError
@@ -27,6 +29,8 @@ from reviewer.models import ContractSet, DocumentSummary, SetSummary
 
 DIR_MODE = 0o700
 FILE_MODE = 0o600
+STALE_STAGING_S = 3600  # a staging folder this old was left by a process that died mid-write
+OWN_FILES = {"set.json", "summary.json", "originals"}  # the rest of a set's folder is derived
 
 
 def set_id_for(file_hashes: list[str]) -> str:
@@ -90,6 +94,7 @@ def summarize(contract_set: ContractSet) -> SetSummary:
 class SetFiles:
     def __init__(self, sets_dir: Path) -> None:
         self.root = sets_dir
+        self._locks: dict[str, FileLock] = {}
 
     def path(self, set_id: str) -> Path:
         if not set_id or not all(c in "0123456789abcdef" for c in set_id):
@@ -132,8 +137,9 @@ class SetFiles:
             write_private(staging / "summary.json", summarize(contract_set).model_dump_json(indent=2))
             final = self.path(contract_set.id)
             if final.exists():
-                shutil.rmtree(final)
-            os.replace(staging, final)
+                self._replace_keeping_derived(staging, final)
+            else:
+                os.replace(staging, final)
             return final
         except OSError as exc:
             shutil.rmtree(staging, ignore_errors=True)
@@ -141,6 +147,40 @@ class SetFiles:
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
+
+    def _replace_keeping_derived(self, staging: Path, final: Path) -> None:
+        """Swap a set's folder for a new one; its reviews and reports move over to the new one."""
+        previous = self.root / f".replaced-{uuid.uuid4().hex}"
+        os.replace(final, previous)
+        try:
+            os.replace(staging, final)
+        except BaseException:
+            os.replace(previous, final)
+            raise
+        for derived in previous.iterdir():
+            if derived.name not in OWN_FILES:
+                os.replace(derived, final / derived.name)
+        shutil.rmtree(previous, ignore_errors=True)
+
+    def rewrite(self, contract_set: ContractSet) -> None:
+        """Replace a stored set's parsed data and summary in place (originals and reviews stay)."""
+        root = self.path(contract_set.id)
+        write_private(root / "set.json", contract_set.model_dump_json())
+        write_private(root / "summary.json", summarize(contract_set).model_dump_json(indent=2))
+
+    def lock(self, set_id: str) -> FileLock:
+        """Held while a set is written or deleted, so two processes never half-write one set.
+        The same lock object for the same set: taking it again inside it does not wait."""
+        path = str(private_dir(self.root / ".locks") / f"{set_id}.lock")
+        if path not in self._locks:
+            self._locks[path] = FileLock(path, timeout=600)
+        return self._locks[path]
+
+    def drop_lock(self, set_id: str) -> None:
+        """Remove a deleted set's lock file (nothing named after a deleted set stays behind)."""
+        path = self.root / ".locks" / f"{set_id}.lock"
+        self._locks.pop(str(path), None)
+        path.unlink(missing_ok=True)
 
     def load(self, set_id: str) -> ContractSet:
         path = self.path(set_id) / "set.json"
@@ -185,7 +225,14 @@ class SetFiles:
             shutil.rmtree(root)
         return removed
 
-    def cleanup_staging(self) -> None:
-        if self.root.is_dir():
-            for p in self.root.glob(".staging-*"):
-                shutil.rmtree(p, ignore_errors=True)
+    def cleanup_staging(self, *, older_than_s: float = STALE_STAGING_S) -> None:
+        """Remove staging folders left behind (another process may be writing a young one)."""
+        if not self.root.is_dir():
+            return
+        now = time.time()
+        for p in self.root.glob(".staging-*"):
+            try:
+                if now - p.stat().st_mtime >= older_than_s:
+                    shutil.rmtree(p, ignore_errors=True)
+            except FileNotFoundError:
+                continue

@@ -140,10 +140,9 @@ class VectorStore:
         limit = max(1, min(int(self.client.get_max_batch_size()), 1000))
         for at in range(0, len(chunks), limit):
             part = chunks[at : at + limit]
-            self.collection.upsert(
+            self.collection.upsert(  # the text stays in the set's own files: no copy in Chroma
                 ids=[c.id for c in part],
-                documents=[c.text for c in part],
-                embeddings=[v.tolist() for v in vectors[at : at + limit]],
+                embeddings=vectors[at : at + limit],
                 metadatas=[_metadata(c) for c in part],
             )
 
@@ -156,6 +155,28 @@ class VectorStore:
         if before:
             self.collection.delete(where={"set_id": set_id})
         return before
+
+    def delete_everywhere(self, set_id: str) -> int:
+        """Remove the set's vectors from every embedding model's collection (a set re-ingested
+        after the model was changed has vectors in two)."""
+        removed = self.delete_set(set_id)
+        for name in self._chunk_collections():
+            if name == self.collection_name:
+                continue
+            other = self.client.get_collection(name=name)
+            found = len(other.get(where={"set_id": set_id}, include=[])["ids"])
+            if found:
+                other.delete(where={"set_id": set_id})
+                removed += found
+        return removed
+
+    def _chunk_collections(self) -> list[str]:
+        names = []
+        for item in self.client.list_collections():
+            name = item if isinstance(item, str) else item.name
+            if name.startswith("chunks-"):
+                names.append(name)
+        return names
 
     def query(self, set_id: str, text: str | list[str], k: int = 8) -> list[list[tuple[str, float]]]:
         """For each query text, the ``k`` nearest chunk ids of the set with cosine similarity."""
