@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from reviewer.models import ContractSet, Evidence
 
-WINDOW = 450  # characters of context on each side of the quote
+WINDOW = 320  # characters of context on each side of the quote
 
 
 @dataclass(frozen=True)

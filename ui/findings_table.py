@@ -83,15 +83,16 @@ def table(findings: list[Finding], key: str) -> int | None:
         styled,
         hide_index=True,
         width="stretch",
+        height=min(38 + 35 * len(findings), 600),
         on_select="rerun",
         selection_mode="single-row",
         key=key,
         column_config={
             "Status": st.column_config.TextColumn(width=120),
             "Severity": st.column_config.TextColumn(width=95),
-            "Check": st.column_config.TextColumn(width=340),
-            "Category": st.column_config.TextColumn(width=200),
-            "Where": st.column_config.TextColumn(width=170),
+            "Check": st.column_config.TextColumn(width=390),
+            "Category": st.column_config.TextColumn(width=165),
+            "Where": st.column_config.TextColumn(width=190),
         },
     )
     rows = event.selection.rows if event is not None else []
