@@ -55,29 +55,35 @@ def _canonical_law(raw: str) -> str:
     return _CANONICAL.get(law.lower(), _CANONICAL.get(law, law))
 
 
-def governing_laws(text: str) -> list[str]:
-    """Every governing law a governing-law clause names, canonical ("PRC", "Ireland", "California")."""
+def _as_written(raw: str) -> str:
+    return re.sub(r"\s+", " ", raw).strip(" .,'’")
+
+
+def governing_laws(text: str, *, canonical: bool = True) -> list[str]:
+    """Every governing law a governing-law clause names: canonical ("PRC", "Ireland", "California"),
+    or as the contract writes it ("State of California", "中华人民共和国") for drafting."""
+    name = _canonical_law if canonical else _as_written
     laws: list[str] = []
     if _GOVERNED.search(text):
         found = [*_LAW_EN.finditer(text), *_LAW_ADJ_EN.finditer(text), *_LAW_GOVERNS_EN.finditer(text)]
         matches = sorted(found, key=lambda m: m.start())
         for m in matches:
-            law = _canonical_law(m.group("law"))
+            law = name(m.group("law"))
             if law and law not in laws and law.lower() not in ("this", "any", "such"):
                 laws.append(law)
     for m in _LAW_ZH.finditer(text):
         raw = m.group("law")
         if raw in _NOT_A_PLACE_ZH:
             continue
-        law = _canonical_law(raw)
+        law = name(raw)
         if law not in laws:
             laws.append(law)
     return laws
 
 
-def governing_law(text: str) -> str | None:
+def governing_law(text: str, *, canonical: bool = True) -> str | None:
     """The first governing law named in ``text``."""
-    laws = governing_laws(text)
+    laws = governing_laws(text, canonical=canonical)
     return laws[0] if laws else None
 
 

@@ -199,7 +199,7 @@ def facts_from_set(contract_set: ContractSet) -> ContractFacts:
 
 def _governing_law(doc: Document) -> Fact | None:
     for block in doc.blocks:
-        law = governing_law(block.text)
+        law = governing_law(block.text, canonical=False)
         if law:
             return Fact(law, _cite(doc, block.start))
     return None
