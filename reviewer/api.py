@@ -281,9 +281,11 @@ def audit_log(
 
 
 @audited("audit", permission="read_audit", log="denied")
-def verify_audit_log(*, settings: Settings | None = None, identity: Identity | None = None) -> AuditVerification:
-    """Check the audit log's hash chain; each problem names its line."""
-    return verify(settings or get_settings())
+def verify_audit_log(
+    *, anchors: Sequence[str] = (), settings: Settings | None = None, identity: Identity | None = None
+) -> AuditVerification:
+    """Check the audit log's hash chain (and hashes noted earlier); each problem names its line."""
+    return verify(settings or get_settings(), anchors=list(anchors))
 
 
 def record_settings_change(

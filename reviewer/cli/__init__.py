@@ -19,6 +19,7 @@ COMMAND_MODULES = [
     "reviewer.cli.sets",
     "reviewer.cli.review",
     "reviewer.cli.eval",
+    "reviewer.cli.trust",
 ]
 
 

@@ -92,19 +92,26 @@ def _in_child(parser: Parser, data: bytes, name: str, settings: Settings) -> Par
     process = ctx.Process(target=_child, args=(writer, parser, data, name, settings), daemon=True)
     process.start()
     writer.close()
+    message: tuple[Any, ...] | None = None
+    timed_out = False
     try:
-        if not reader.poll(settings.parse_timeout_s):
-            raise _timeout(name, settings)
-        try:
-            message = reader.recv()
-        except (EOFError, OSError):
-            process.join(5)
-            raise _died(name, process.exitcode) from None
+        if reader.poll(settings.parse_timeout_s):
+            try:
+                message = reader.recv()
+            except (EOFError, OSError):
+                process.join(5)  # it died without answering; its exit code says how
+        else:
+            timed_out = True
     finally:
+        process.join(1.0 if message is not None else 0)  # it exits as soon as it has answered
         if process.is_alive():
             process.kill()
-        process.join()
+            process.join()
         reader.close()
+    if timed_out:
+        raise _timeout(name, settings)
+    if message is None:
+        raise _died(name, process.exitcode)
     return _unpack(message, name, settings)
 
 

@@ -169,12 +169,29 @@ def _one_per_line(problems: list[AuditProblem]) -> list[AuditProblem]:
     return sorted(seen.values(), key=lambda p: p.line)
 
 
-def verify(settings: Settings) -> AuditVerification:
-    """Check the whole chain of ``settings``' audit log."""
+def _anchor_problems(lines: list[_Line], anchors: list[str]) -> list[AuditProblem]:
+    held = {
+        ln.stored: ln for ln in lines if ln.stored and ln.entry is not None and entry_hash(ln.entry) == ln.stored
+    }
+    return [
+        AuditProblem(0, "edited", f"the noted hash {a[:16]}… is no longer in the log: entries were rewritten")
+        for a in anchors
+        if a not in held
+    ]
+
+
+def verify(settings: Settings, anchors: list[str] | None = None) -> AuditVerification:
+    """Check the whole chain of ``settings``' audit log.
+
+    ``anchors`` are entry hashes noted earlier outside the data dir (a head hash printed by
+    ``audit verify``, the hash in a deletion receipt): each must still be in the log. They catch
+    what the chain alone cannot, a log rewritten from some entry on together with its head record.
+    """
     path = log_path(settings)
     lines = _parse(path)
     problems, last_seq, last_hash = verify_lines(lines)
     problems.extend(_head_problems(settings, lines))
+    problems.extend(_anchor_problems(lines, anchors or []))
     return AuditVerification(
         path=str(path),
         entries=sum(1 for ln in lines if ln.entry is not None),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import multiprocessing
 import stat
@@ -43,7 +44,7 @@ def test_entries_are_chained_and_verify(settings: Settings) -> None:
     entries = [json.loads(x) for x in lines]
     assert [e["seq"] for e in entries] == [1, 2, 3, 4, 5, 6]
     assert entries[0]["prev"] == audit.GENESIS
-    for before, after in zip(entries, entries[1:], strict=False):
+    for before, after in itertools.pairwise(entries):
         assert after["prev"] == before["hash"]
         assert audit.entry_hash(after) == after["hash"]
     result = verify(settings)

@@ -82,7 +82,9 @@ def test_a_crashing_parser_becomes_a_typed_error(settings: Settings, behaviour: 
 
 def test_a_memory_hog_is_stopped(settings: Settings) -> None:
     with pytest.raises(FileTooLargeError, match="MB of memory"):
-        sandbox.run_parser(_Scripted("hog"), b"x", "big.test", _limited(settings, parse_memory_mb=256, parse_timeout_s=30))
+        sandbox.run_parser(
+            _Scripted("hog"), b"x", "big.test", _limited(settings, parse_memory_mb=256, parse_timeout_s=30)
+        )
 
 
 def test_an_untyped_exception_becomes_a_typed_error(settings: Settings) -> None:
@@ -105,7 +107,9 @@ def test_without_fork_a_thread_still_answers_on_time(settings: Settings, monkeyp
 
 
 def test_timeout_zero_parses_in_process(settings: Settings) -> None:
-    parsed = sandbox.run_parser(_Scripted("ok"), b"x", "a.test", settings.model_copy(update={"parse_timeout_s": 0}))
+    parsed = sandbox.run_parser(
+        _Scripted("ok"), b"x", "a.test", settings.model_copy(update={"parse_timeout_s": 0})
+    )
     assert parsed.blocks[0].text == f"pid {os.getpid()}"
 
 
