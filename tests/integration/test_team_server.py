@@ -53,7 +53,16 @@ def _chroma_binary() -> str:
 @pytest.fixture
 def chroma_server(tmp_path: Path) -> Iterator[tuple[str, Path | None]]:
     port = _free_port()
-    command = [_chroma_binary(), "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1", "--port", str(port)]
+    command = [
+        _chroma_binary(),
+        "run",
+        "--path",
+        str(tmp_path / "server"),
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+    ]
     trace = tmp_path / "server.strace" if shutil.which("strace") else None
     if trace is not None:
         command = ["strace", "-f", "-qq", "-e", "trace=connect", "-o", str(trace), *command]
@@ -85,11 +94,23 @@ def chroma_server(tmp_path: Path) -> Iterator[tuple[str, Path | None]]:
 
 
 def _review_process(files: list[Path], out: Path, env: dict[str, str]) -> subprocess.Popen[bytes]:
-    command = [sys.executable, "-m", "reviewer", "review", *map(str, files), "--playbook", str(MINI), "-o", str(out)]
+    command = [
+        sys.executable,
+        "-m",
+        "reviewer",
+        "review",
+        *map(str, files),
+        "--playbook",
+        str(MINI),
+        "-o",
+        str(out),
+    ]
     return subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
-def test_two_reviews_at_once_against_one_chroma_server(tmp_path: Path, chroma_server: tuple[str, Path | None]) -> None:
+def test_two_reviews_at_once_against_one_chroma_server(
+    tmp_path: Path, chroma_server: tuple[str, Path | None]
+) -> None:
     url, trace = chroma_server
     english = [english_docx(tmp_path / "msa.docx"), english_pdf(tmp_path / "dpa.pdf")]
     chinese = [chinese_docx(tmp_path / "zh-msa.docx"), chinese_pdf(tmp_path / "zh-dpa.pdf")]
@@ -114,7 +135,11 @@ def test_two_reviews_at_once_against_one_chroma_server(tmp_path: Path, chroma_se
     own = {set_id: {c.id for c in library.load(set_id).chunks} for set_id in set_ids}
     for set_id in set_ids:
         assert store.count(set_id) == len(own[set_id])
-    queries = ["store Customer Data in the European Union", "供应商应仅在中华人民共和国境内存储客户数据", "governing law"]
+    queries = [
+        "store Customer Data in the European Union",
+        "供应商应仅在中华人民共和国境内存储客户数据",
+        "governing law",
+    ]
     for set_id, other in ((set_ids[0], set_ids[1]), (set_ids[1], set_ids[0])):
         for hits in store.query(set_id, queries, k=50):
             ids = {chunk_id for chunk_id, _ in hits}
