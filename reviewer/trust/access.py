@@ -103,7 +103,7 @@ def deny(settings: Settings, identity: Identity, permission: str, set_id: str | 
 
 def require(settings: Settings, identity: Identity, permission: Permission, set_id: str | None = None) -> None:
     """Raise ``PermissionDeniedError`` (and log it) unless ``identity`` may do ``permission``."""
-    access = set_access(settings, set_id) if set_id else None
+    access = set_access(settings, set_id) if set_id and permission in SET_PERMISSIONS else None
     if allowed(identity, permission, access):
         return
     what = permission.replace("_", " ")

@@ -36,18 +36,24 @@ def _size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) if path.is_dir() else path.stat().st_size
 
 
-def storage(settings: Settings) -> dict[str, Any]:
-    sets = (
-        [p for p in settings.sets_dir.iterdir() if p.is_dir() and not p.name.startswith(".")]
-        if (settings.sets_dir.is_dir())
-        else []
-    )
+def _not_owner_only(settings: Settings) -> list[str]:
+    """Stored files or folders that someone other than the owner could read."""
+    if not settings.data_dir.is_dir():
+        return []
     loose = []
-    for folder in sets:
-        for path in [folder, *folder.rglob("*")]:
-            want = 0o700 if path.is_dir() else 0o600
-            if stat.S_IMODE(path.stat().st_mode) & ~want:
+    for top in settings.data_dir.iterdir():
+        for path in [top, *(top.rglob("*") if top.is_dir() and top.name in ("sets", "audit", "receipts") else [])]:
+            if stat.S_IMODE(path.stat().st_mode) & 0o077:
                 loose.append(str(path))
+    return loose
+
+
+def storage(settings: Settings) -> dict[str, Any]:
+    sets_dir = settings.sets_dir
+    sets = (
+        [p for p in sets_dir.iterdir() if p.is_dir() and not p.name.startswith(".")] if sets_dir.is_dir() else []
+    )
+    loose = _not_owner_only(settings)
     return {
         "data_dir": str(settings.data_dir),
         "data_dir_mode": _mode(settings.data_dir),
