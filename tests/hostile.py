@@ -61,3 +61,30 @@ def text_with_bidi(path: Path) -> Path:
         "1. Fees\n\nCustomer shall pay the fees within \u202e03\u202c days of the invoice.\n", encoding="utf-8"
     )
     return path
+
+
+def pdf_decompression_bomb(path: Path, unpacked_mb: int = 300) -> Path:
+    """A one-page PDF whose content stream inflates from a few hundred KB to ``unpacked_mb`` MB."""
+    import zlib
+
+    content = b"BT /F1 12 Tf 72 720 Td (Terms) Tj ET\n" + b" " * (unpacked_mb * 1024 * 1024)
+    stream = zlib.compress(content, 9)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    path.write_bytes(bytes(out))
+    return path

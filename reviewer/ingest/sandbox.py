@@ -18,9 +18,11 @@ the sandbox, so the overhead can be measured on real files.
 from __future__ import annotations
 
 import faulthandler
+import importlib
 import logging
 import multiprocessing
 import os
+import sys
 import threading
 from multiprocessing.connection import Connection
 from typing import Any
@@ -33,6 +35,8 @@ from reviewer.settings import Settings
 log = logging.getLogger(__name__)
 
 _EXPORT_AGAIN = "export it again from the original, or ask the vendor for a new copy"
+MEMORY_MARGIN = 64 * 1024 * 1024  # a failure this close to the cap is taken as running out of memory
+_adopted: set[str] = set()
 
 
 def can_fork() -> bool:
@@ -51,39 +55,68 @@ def run_parser(parser: Parser, data: bytes, name: str, settings: Settings) -> Pa
 # --- the child process ---------------------------------------------------------------------------
 
 
-def _limit_memory(budget_mb: float) -> None:
-    """Cap the child's address space at what it inherited plus ``budget_mb`` (Linux)."""
+def _address_space() -> int:
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def _limit_memory(budget_mb: float) -> int | None:
+    """Cap the child's address space at what it inherited plus ``budget_mb`` (Linux); the cap."""
     try:
         import resource
 
-        with open("/proc/self/statm") as fh:
-            inherited = int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-        limit = inherited + int(budget_mb * 1024 * 1024)
+        limit = _address_space() + int(budget_mb * 1024 * 1024)
         _, hard = resource.getrlimit(resource.RLIMIT_AS)
         if hard != resource.RLIM_INFINITY:
             limit = min(limit, hard)
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+        return limit
     except (ImportError, OSError, ValueError):
-        pass  # not Linux: the time limit still holds
+        return None  # not Linux: the time limit still holds
+
+
+def _out_of_memory(exc: BaseException, limit: int | None) -> bool:
+    """A MemoryError, or another failure (a library that cannot be mapped) right at the cap."""
+    if isinstance(exc, MemoryError):
+        return True
+    try:
+        return limit is not None and _address_space() + MEMORY_MARGIN >= limit
+    except (OSError, ValueError):
+        return False
 
 
 def _child(conn: Connection, parser: Parser, data: bytes, name: str, settings: Settings) -> None:
     faulthandler.disable()  # a crash here is reported by the parent, not dumped on the terminal
+    before = set(sys.modules)
+    limit = None
     try:
-        _limit_memory(settings.parse_memory_mb)
+        limit = _limit_memory(settings.parse_memory_mb)
         message: tuple[Any, ...] = ("ok", parser.parse(data, name, settings))
     except ReviewerError as exc:
         message = ("error", type(exc).__name__, exc.message, exc.file)
-    except MemoryError:
-        message = ("memory",)
     except BaseException as exc:  # anything else is a file the parser could not cope with
-        message = ("crash", type(exc).__name__, str(exc)[:300])
+        message = ("memory",) if _out_of_memory(exc, limit) else ("crash", type(exc).__name__, str(exc)[:300])
     try:
-        conn.send(message)
+        conn.send((*message[:1], sorted(set(sys.modules) - before), *message[1:]))
     except MemoryError:
-        conn.send(("memory",))
+        conn.send(("memory", []))
     finally:
         conn.close()
+
+
+def _adopt_imports(names: list[str]) -> None:
+    """Import in the parent what the child had to import, so that the next child starts warm.
+
+    (Parsers import their libraries lazily; without this every child would import them again.)
+    """
+    for name in names:
+        if name in sys.modules or name in _adopted or name.startswith("__"):
+            continue
+        _adopted.add(name)
+        try:
+            importlib.import_module(name)
+        except Exception:  # a module that only imports in special conditions: the child can still do it
+            log.debug("could not preload %s", name)
 
 
 def _in_child(parser: Parser, data: bytes, name: str, settings: Settings) -> ParsedDocument:
@@ -112,7 +145,8 @@ def _in_child(parser: Parser, data: bytes, name: str, settings: Settings) -> Par
         raise _timeout(name, settings)
     if message is None:
         raise _died(name, process.exitcode)
-    return _unpack(message, name, settings)
+    _adopt_imports(message[1])
+    return _unpack((message[0], *message[2:]), name, settings)
 
 
 def _unpack(message: tuple[Any, ...], name: str, settings: Settings) -> ParsedDocument:

@@ -50,6 +50,8 @@ class _Scripted(Parser):
                 hoard.append(bytearray(64 * 1024 * 1024))
         if self.behaviour == "bug":
             raise KeyError("an untyped parser bug")
+        if self.behaviour == "import":
+            import wave  # noqa: F401  (a module the parent has not loaded)
         if self.behaviour == "encrypted":
             raise EncryptedFileError("locked", file=name)
         return ParsedDocument(
@@ -119,3 +121,12 @@ def test_parse_bytes_goes_through_the_sandbox(settings: Settings, tmp_path: Path
     data = english_docx(tmp_path / "msa.docx").read_bytes()
     doc = parse_bytes(data, "msa.docx", _limited(settings, parse_timeout_s=60))
     assert "Customer Data" in doc.text and doc.sections
+
+
+def test_what_the_child_imported_is_imported_in_the_parent(settings: Settings) -> None:
+    import sys
+
+    sys.modules.pop("wave", None)
+    sandbox._adopted.discard("wave")
+    sandbox.run_parser(_Scripted("import"), b"x", "a.test", _limited(settings))
+    assert "wave" in sys.modules  # the next child starts with it loaded
