@@ -71,7 +71,7 @@ KINDS: dict[str, tuple[Build, type[errors.ReviewerError], dict[str, float]]] = {
         {},
     ),
     "extension disagrees with content": (
-        lambda f: ("contract.pdf", builders.english_docx(f / "x.docx").read_bytes()),
+        lambda f: ("contract.pdf", builders.chinese_docx(f / "x.docx").read_bytes()),
         errors.FormatMismatchError,
         {},
     ),
