@@ -25,6 +25,9 @@ _OFFLINE_ENV = {
     "LANGCHAIN_TRACING": "false",
     "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
     "DO_NOT_TRACK": "1",
+    # onnxruntime's Linux wheels send usage events to Microsoft (mobile.events.data.microsoft.com)
+    # a few seconds after a session starts; only this variable stops it (found by the egress tests).
+    "ORT_DISABLE_TELEMETRY": "1",
 }
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -58,8 +59,23 @@ def _network_is_absent() -> str:
     return "only the loopback interface"
 
 
+PROBE = ("192.0.2.1", 80)  # TEST-NET-1: never a real host
+
+
+def _probe_connection() -> None:
+    """One deliberate outside connection attempt, so that a tracer can show it sees such attempts."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.settimeout(1)
+        probe.connect_ex(PROBE)
+
+
 if __name__ == "__main__":
     out = Path(sys.argv[1])
-    files = [Path(p) for p in sys.argv[2:]]
+    linger = float(sys.argv[2])
+    files = [Path(p) for p in sys.argv[3:]]
     result = {"network": _network_is_absent(), **run_whole_path(files, out)}
+    _probe_connection()
+    time.sleep(linger)  # libraries that phone home a few seconds after starting get their chance
     print(json.dumps(result))
