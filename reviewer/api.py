@@ -324,3 +324,22 @@ def set_password(
 ) -> User:
     """Set a user's password: admins for anyone, every user for themselves."""
     return users_admin.set_password(settings or get_settings(), identity, name, password)
+
+
+def list_receipts(
+    *, settings: Settings | None = None, identity: Identity | None = None
+) -> list[dict[str, object]]:
+    """Deletion receipts kept on this machine, newest first: all for admins, else the caller's own."""
+    from reviewer.trust.deletion import read_receipts
+    from reviewer.trust.session import resolve
+
+    settings = settings or get_settings()
+    who = resolve(settings, identity)
+    return [r for r in read_receipts(settings) if who.is_admin or r.get("deleted_by") == who.name]
+
+
+def verify_deletion_receipt(path: Path | str, *, settings: Settings | None = None) -> list[str]:
+    """Problems binding a kept deletion receipt to the audit log; empty when it matches."""
+    from reviewer.trust.deletion import verify_receipt
+
+    return verify_receipt(settings or get_settings(), Path(path))

@@ -135,7 +135,8 @@ def describe_doctor(report: dict[str, Any]) -> str:
         f"contract-reviewer {report['version']}",
         "",
         "Data (all on this machine)",
-        f"  data folder      {s['data_dir']} (mode {s['data_dir_mode']})",
+        f"  data folder      {s['data_dir']} "
+        + (f"(mode {s['data_dir_mode']})" if s["data_dir_mode"] else "(not created yet)"),
         f"  contract sets    {s['sets']} in {s['sets_dir']} ({s['sets_bytes'] / 1e6:.1f} MB)",
         f"  vector store     {s['vector_store_kind']}: {s['vector_store']}",
         f"  audit log        {s['audit_log']} ({report['audit']['entries']} entries, "
@@ -160,10 +161,11 @@ def describe_doctor(report: dict[str, Any]) -> str:
     st = report["streamlit"]
     lines.append(f"  streamlit config {st.get('path')}: gatherUsageStats = {st.get('gather_usage_stats')}")
     acc, sb = report["access"], report["parse_sandbox"]
+    login = "on" if acc["auth"] else f"off (one user: {acc.get('acting_user')} acts as admin)"
+    roles = ", ".join(f"{n} {r}" for r, n in acc.get("by_role", {}).items() if n)
     lines += [
         "",
-        f"Login: {'on' if acc['auth'] else 'off (single user: ' + str(acc.get('acting_user')) + ' acts as admin)'}"
-        f", {acc.get('users', 0)} users {acc.get('by_role', '')}",
+        f"Login: {login}; {acc.get('users', 0)} users" + (f" ({roles})" if roles else ""),
         f"Parser sandbox: {sb['mode']}, {sb['timeout_s']:g} s and {sb['memory_mb']:g} MB per document",
     ]
     if "selftest" in report:

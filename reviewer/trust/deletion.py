@@ -176,3 +176,17 @@ def verify_receipt(settings: Settings, path: Path) -> list[str]:
     if entry.detail.get("receipt_sha256") != _body_hash(receipt):
         problems.append(f"the receipt was changed after it was written (audit entry #{entry.seq} differs)")
     return problems
+
+
+def read_receipts(settings: Settings) -> list[dict[str, Any]]:
+    """Every readable receipt in the receipts folder, newest first."""
+    folder = receipts_dir(settings)
+    out = []
+    for path in sorted(folder.glob("*.json"), reverse=True) if folder.is_dir() else []:
+        try:
+            receipt = json.loads(path.read_bytes())
+        except (OSError, ValueError):
+            continue
+        if isinstance(receipt, dict) and receipt.get("receipt") == RECEIPT_KIND:
+            out.append(receipt)
+    return out

@@ -72,6 +72,8 @@ def test_delete_removes_everything_and_writes_a_receipt(settings: Settings, stor
     assert entry.hash == receipt["audit"]["hash"] and entry.set_id == stored  # type: ignore[index]
     assert entry.detail["verified"] is True and entry.detail["vectors_removed"] == chunks
     assert verify_receipt(settings, path) == []
+    assert api.verify_deletion_receipt(path, settings=settings) == []
+    assert [r["set_id"] for r in api.list_receipts(settings=settings)] == [stored]
 
 
 def test_an_edited_receipt_no_longer_matches_the_log(settings: Settings, stored: str) -> None:
