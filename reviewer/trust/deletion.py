@@ -2,7 +2,8 @@
 
 The receipt lists what was removed (each file with its SHA-256 and size, the vector count), what
 was checked afterwards (no set folder, no file, no vector of the set left; in the embedded store,
-no byte of the set's id or chunk ids left in Chroma's files), who deleted it and when. It is
+after wiping the set's passages out of Chroma's SQLite file, no byte of the set left in Chroma's
+files), who deleted it and when. It is
 written to the audit log and, as JSON, to ``<data dir>/receipts/`` for the user to keep; the two
 are bound together (the log entry holds the receipt's SHA-256, the receipt holds the entry's hash).
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import mmap
+import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -23,14 +25,14 @@ from reviewer.library import Library
 from reviewer.settings import Settings
 from reviewer.store.embedding import file_sha256
 from reviewer.store.files import write_private
+from reviewer.store.purge import purge_deleted
 from reviewer.trust import audit
 from reviewer.trust.users import Identity
 
 RECEIPT_KIND = "contract-set-deletion"
 RESIDUE_NOTE = (
-    "The vectors are deleted, but Chroma's embedded store still holds bytes of this set (its write-ahead "
-    "log keeps recent writes, with their passages, until about a thousand later writes purge it, and "
-    "SQLite keeps freed pages until it is vacuumed). Nothing can read them through the product."
+    "The set's vectors are deleted and unreachable, but bytes of the set were still found in the "
+    "embedded vector store's files (see verification.store_residue)."
 )
 
 
@@ -64,7 +66,8 @@ def _inventory(library: Library, set_id: str, settings: Settings) -> list[dict[s
 
 
 def store_residue(settings: Settings, needles: list[str]) -> list[str]:
-    """Files of the embedded vector store that still hold any of ``needles`` (the set id, chunk ids)."""
+    """Files of the embedded vector store that still hold any of ``needles`` (the set's id, which
+    every stored passage of the set carries in its metadata)."""
     if settings.chroma_url or not settings.chroma_dir.is_dir():
         return []
     found = []
@@ -75,8 +78,19 @@ def store_residue(settings: Settings, needles: list[str]) -> list[str]:
         with path.open("rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
             hits = sum(1 for n in encoded if data.find(n) >= 0)
         if hits:
-            found.append(f"{path.relative_to(settings.data_dir)}: {hits} of the set's ids still in the file")
+            found.append(f"{path.relative_to(settings.data_dir)} still holds bytes of the set")
     return found
+
+
+def _wipe_embedded_store(settings: Settings, set_id: str, chunk_ids: list[str]) -> list[str]:
+    """Purge the deleted chunks' bytes from the embedded store; what is still found afterwards."""
+    if settings.chroma_url:
+        return []  # a Chroma server keeps its own files; see docs/trust.md
+    try:
+        purge_deleted(settings.chroma_dir, chunk_ids)
+    except sqlite3.Error as exc:
+        return [f"the embedded store could not be wiped ({exc}); try again when no other process uses it"]
+    return store_residue(settings, [set_id])
 
 
 def _body_hash(receipt: dict[str, Any]) -> str:
@@ -94,7 +108,7 @@ def delete_with_receipt(settings: Settings, identity: Identity, set_id: str) -> 
     removed_files = _inventory(library, full, settings)
     kinds = [Path(f["path"]).parts[2] if len(Path(f["path"]).parts) > 3 else "" for f in removed_files]
     outcome = library.delete(full)
-    residue = store_residue(settings, [full, *(c.id for c in contract_set.chunks)])
+    residue = _wipe_embedded_store(settings, full, [c.id for c in contract_set.chunks])
     verification = {
         "set_folder_exists": folder.exists(),
         "files_remaining": int(outcome["files_remaining"]),  # type: ignore[call-overload]

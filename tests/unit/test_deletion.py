@@ -103,3 +103,36 @@ def test_the_log_holds_hashes_not_contract_text(settings: Settings, stored: str)
         assert phrase not in log
     actions = [e.action for e in audit.read_entries(settings)]
     assert actions == ["ingest", "review", "delete"]
+
+
+def _bytes_in_store(settings: Settings, needle: str) -> list[str]:
+    return [p.name for p in settings.chroma_dir.rglob("*") if p.is_file() and needle.encode() in p.read_bytes()]
+
+
+def test_the_deleted_passages_are_wiped_from_the_store_files(
+    settings: Settings, stored: str, tmp_path: Path
+) -> None:
+    import subprocess
+    import sys
+
+    other = api.ingest([english_docx(tmp_path / "other.docx", title="Order Form")], settings=settings)
+    library = Library(settings, embedder=FakeEmbedder())
+    only_deleted, shared = "Master Services Agreement", "European Union"  # titles differ; clauses do not
+    assert _bytes_in_store(settings, stored) and _bytes_in_store(settings, only_deleted)
+    receipt = api.delete_set(stored, settings=settings)
+    assert receipt["verification"]["store_residue"] == [] and receipt["notes"] == []  # type: ignore[index]
+    assert _bytes_in_store(settings, stored) == [] and _bytes_in_store(settings, only_deleted) == []
+    assert _bytes_in_store(settings, shared)  # the other set's passages are still there
+    # The other set is intact, in this process and in the next one.
+    other_id = other.contract_set.id
+    assert library.vectors.count(other_id) == other.contract_set.chunk_count
+    assert library.search(other_id, "data location", k=2)
+    check = (
+        "from pathlib import Path; from reviewer.library import Library; from reviewer.settings import Settings; "
+        "from tests.conftest import FakeEmbedder; "
+        f"lib = Library(Settings(data_dir=Path({str(settings.data_dir)!r})), embedder=FakeEmbedder()); "
+        f"print(lib.vectors.count({other_id!r}), len(lib.search({other_id!r}, 'breach notice', 3)))"
+    )
+    root = Path(__file__).parents[2]
+    done = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, cwd=root, timeout=120)
+    assert done.stdout.split() == [str(other.contract_set.chunk_count), "3"], done.stderr[-2000:]
