@@ -1,8 +1,8 @@
 """Wiping a deleted set's bytes out of the embedded Chroma store's SQLite file.
 
-Deleting a set's vectors through Chroma leaves its passages in the file: Chroma's write-ahead log
-(``embeddings_queue``) keeps each write, passage and metadata included, until about a thousand
-later writes let it purge them; the full-text index keeps deleted trigrams until it is merged;
+Deleting a set's vectors through Chroma leaves its bytes in the file: Chroma's write-ahead log
+(``embeddings_queue``) keeps each write (vector, metadata, and the passage where it is stored)
+until about a thousand later writes let it purge them; the full-text index keeps deleted trigrams until it is merged;
 and SQLite keeps freed pages until it is vacuumed. After a deletion this module removes the
 set's add/update/upsert log rows (its delete rows stay: they hold only hashed ids, and Chroma's
 vector index may still replay them), merges the full-text index and vacuums the file.

@@ -3,13 +3,14 @@
     @audited("export", permission="export")
     def render_report(review: Review, fmt: str, *, settings=None, identity=None) -> Path: ...
 
-The decorator finds its context in the call: ``settings`` and ``identity`` arguments (resolved
-when absent, and passed on when the function takes them), a ``set_id`` argument, any ``Review``
-argument (set, playbook, tier, file hashes), ``files`` as (name, bytes) pairs (hashed), and
-``playbook``/``tier`` arguments. From the result it adds what it can (an ``IngestResult``, a
-``Review``, a written ``Path``). A refused permission is logged as ``denied``; an error as
-``error`` with its kind (never its text). Calls nested in an audited call are checked but not
-logged again.
+The decorator finds its context in the call: ``settings`` and ``identity`` (resolved when absent,
+passed on when the function takes them, and accepted from the caller even when it does not, so
+that ``render_report(review, "html", identity=who)`` works on a function without them), a
+``set_id`` argument, any ``Review`` argument (set, playbook, tier, file hashes), ``files`` as
+(name, bytes) pairs (hashed), and ``playbook``/``tier`` arguments. From the result it adds what
+it can (an ``IngestResult``, a ``Review``, a written ``Path``). A refused permission is logged as
+``denied``; an error as ``error`` with its kind (never its text). Calls nested in an audited call
+are checked but not logged again.
 """
 
 from __future__ import annotations
@@ -131,9 +132,12 @@ def audited(
 
         @functools.wraps(fn)
         def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+            # ``identity=`` and ``settings=`` are accepted even when ``fn`` does not take them.
+            given_identity = None if takes_identity else kwargs.pop("identity", None)
+            given_settings = None if takes_settings else kwargs.pop("settings", None)
             bound = signature.bind(*args, **kwargs)
-            settings = bound.arguments.get("settings") or get_settings()
-            identity = resolve(settings, bound.arguments.get("identity"))
+            settings: Settings = bound.arguments.get("settings") or given_settings or get_settings()  # type: ignore[assignment]
+            identity = resolve(settings, bound.arguments.get("identity") or given_identity)  # type: ignore[arg-type]
             if takes_settings:
                 bound.arguments["settings"] = settings
             if takes_identity:

@@ -21,6 +21,12 @@ MINI = Path(__file__).parents[1] / "data" / "mini-playbook.yaml"
 
 
 @audited("export", permission="export")
+def render_bytes(review: Review, fmt: str = "html") -> bytes:
+    """A renderer that takes neither settings nor identity (like api.render_report)."""
+    return f"{review.id} as {fmt}".encode()
+
+
+@audited("export", permission="export")
 def render_report(
     review: Review, fmt: str, out: Path, *, settings: Settings | None = None, identity: Identity | None = None
 ) -> Path:
@@ -69,6 +75,9 @@ def test_an_export_is_checked_and_logged(
         render_report(review, "html", tmp_path, settings=office, identity=vic)  # shared for reading only
     with pytest.raises(NotFoundError):
         render_report(review, "pdf", tmp_path, settings=office, identity=rita)
+    assert render_bytes(review, "md", settings=office, identity=rita).endswith(b"as md")
+    with pytest.raises(PermissionDeniedError):
+        render_bytes(review, "md", settings=office, identity=vic)
     outcomes = [(e.user, e.outcome) for e in audit.read_entries(office, action="export")]
-    assert outcomes == [("rita", "ok"), ("vic", "denied"), ("rita", "error")]
-    assert audit.read_entries(office, action="export")[-1].detail["error"] == "not-found"
+    assert outcomes == [("rita", "ok"), ("vic", "denied"), ("rita", "error"), ("rita", "ok"), ("vic", "denied")]
+    assert audit.read_entries(office, action="export")[2].detail["error"] == "not-found"
