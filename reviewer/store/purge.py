@@ -2,8 +2,8 @@
 
 Deleting a set's vectors through Chroma leaves its bytes in the file: Chroma's write-ahead log
 (``embeddings_queue``) keeps each write (vector, metadata, and the passage where it is stored)
-until about a thousand later writes let it purge them; the full-text index keeps deleted trigrams until it is merged;
-and SQLite keeps freed pages until it is vacuumed. After a deletion this module removes the
+until about a thousand later writes let it purge them; the full-text index keeps deleted trigrams
+until it is merged; and SQLite keeps freed pages until it is vacuumed. After a deletion this module removes the
 set's add/update/upsert log rows (its delete rows stay: they hold only hashed ids, and Chroma's
 vector index may still replay them), merges the full-text index and vacuums the file.
 

@@ -10,7 +10,7 @@ that ``render_report(review, "html", identity=who)`` works on a function without
 (name, bytes) pairs (hashed), and ``playbook``/``tier`` arguments. From the result it adds what
 it can (an ``IngestResult``, a ``Review``, a written ``Path``). A refused permission is logged as
 ``denied``; an error as ``error`` with its kind (never its text). Calls nested in an audited call
-are checked but not logged again.
+act for the same user, are checked, and are not logged again.
 """
 
 from __future__ import annotations
@@ -36,7 +36,8 @@ from reviewer.trust.users import Identity
 
 P = ParamSpec("P")
 R = TypeVar("R")
-_depth: contextvars.ContextVar[int] = contextvars.ContextVar("audited_depth", default=0)
+# Who the audited call in progress acts for: calls nested in it act for the same user.
+_acting: contextvars.ContextVar[Identity | None] = contextvars.ContextVar("audited_identity", default=None)
 
 
 @dataclass
@@ -137,16 +138,17 @@ def audited(
             given_settings = None if takes_settings else kwargs.pop("settings", None)
             bound = signature.bind(*args, **kwargs)
             settings: Settings = bound.arguments.get("settings") or given_settings or get_settings()  # type: ignore[assignment]
-            identity = resolve(settings, bound.arguments.get("identity") or given_identity)  # type: ignore[arg-type]
+            outer = _acting.get() is None
+            explicit = bound.arguments.get("identity") or given_identity or _acting.get()
+            identity = resolve(settings, explicit)  # type: ignore[arg-type]
             if takes_settings:
                 bound.arguments["settings"] = settings
             if takes_identity:
                 bound.arguments["identity"] = identity
             ctx = _context(bound.arguments, settings)
-            outer = _depth.get() == 0
             if permission is not None:
                 require(settings, identity, permission, ctx.set_id)  # logs a refusal itself
-            token = _depth.set(_depth.get() + 1)
+            token = _acting.set(identity)
             started = time.perf_counter()
             try:
                 result = fn(*bound.args, **bound.kwargs)
@@ -158,7 +160,7 @@ def audited(
                     _write(settings, action, identity, ctx, "error")
                 raise
             finally:
-                _depth.reset(token)
+                _acting.reset(token)
             if outer and log == "always":
                 ctx.add_result(result)
                 ctx.detail["seconds"] = round(time.perf_counter() - started, 3)

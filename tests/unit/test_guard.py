@@ -81,3 +81,29 @@ def test_an_export_is_checked_and_logged(
     outcomes = [(e.user, e.outcome) for e in audit.read_entries(office, action="export")]
     assert outcomes == [("rita", "ok"), ("vic", "denied"), ("rita", "error"), ("rita", "ok"), ("vic", "denied")]
     assert audit.read_entries(office, action="export")[2].detail["error"] == "not-found"
+
+
+def test_nested_calls_act_for_the_caller(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A renderer that reads the stored set (as the drafts do) needs no identity of its own."""
+    monkeypatch.setattr(users, "BCRYPT_ROUNDS", 4)
+    monkeypatch.setattr(api, "_library", lambda s: Library(s or office, embedder=FakeEmbedder()))
+    office = Settings(data_dir=settings.data_dir, auth=True)
+    api.add_user("ada", "admin", "password one", settings=office)
+    ada = api.login("ada", "password one", settings=office)
+    api.add_user("rita", "reviewer", "password two", settings=office, identity=ada)
+    rita = api.login("rita", "password two", settings=office)
+    session.set_prompt(None)
+    session.forget_sessions()
+
+    @audited("export", permission="export")
+    def draft(review: Review) -> str:
+        return api.get_set(review.contract_set.id, settings=office).name  # no identity passed
+
+    review = api.review(
+        paths=[english_docx(tmp_path / "msa.docx")], playbook=str(MINI), settings=office, identity=rita
+    )
+    assert draft(review, settings=office, identity=rita) == "msa"
+    assert [e.action for e in audit.read_entries(office) if e.user == "rita"][-1] == "export"
+    assert audit.read_entries(office, outcome="denied") == []
