@@ -12,6 +12,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -68,7 +69,10 @@ def chroma_server(tmp_path: Path) -> Iterator[tuple[str, Path | None]]:
         command = ["strace", "-f", "-qq", "-e", "trace=connect", "-o", str(trace), *command]
     log = (tmp_path / "server.log").open("wb")
     env = {**os.environ, "ANONYMIZED_TELEMETRY": "False"}
-    server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=tmp_path)
+    # Its own process group: stopping it stops strace, the `chroma` wrapper and the server alike.
+    server = subprocess.Popen(
+        command, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=tmp_path, start_new_session=True
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 90
@@ -84,13 +88,26 @@ def chroma_server(tmp_path: Path) -> Iterator[tuple[str, Path | None]]:
             time.sleep(0.3)
         yield url, trace
     finally:
-        server.terminate()
-        try:
-            server.wait(20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        _stop_group(server)
         log.close()
+
+
+def _stop_group(process: subprocess.Popen[bytes]) -> None:
+    for sig, wait in ((signal.SIGTERM, 20), (signal.SIGKILL, 10)):
+        try:
+            os.killpg(process.pid, sig)
+        except ProcessLookupError:
+            return
+        try:
+            process.wait(wait)
+        except subprocess.TimeoutExpired:
+            continue
+        # strace may have ended before the server it traced: make sure the group is empty.
+        try:
+            os.killpg(process.pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.5)
 
 
 def _review_process(files: list[Path], out: Path, env: dict[str, str]) -> subprocess.Popen[bytes]:
