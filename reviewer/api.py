@@ -30,6 +30,11 @@ from reviewer.playbooks.schema import Playbook
 from reviewer.review import run_review
 from reviewer.settings import Settings, get_settings
 from reviewer.store.files import write_private
+from reviewer.trust import access, users_admin
+from reviewer.trust.audit import AuditEntry, read_entries, record
+from reviewer.trust.audit_verify import AuditVerification, verify
+from reviewer.trust.guard import audited
+from reviewer.trust.users import Identity, Role, User
 from reviewer.user_settings import EDITABLE, env_overrides, read_saved, saved_path
 
 
@@ -47,12 +52,14 @@ def read_files(paths: Sequence[Path | str]) -> list[tuple[str, bytes]]:
     return files
 
 
+@audited("ingest", permission="ingest")
 def ingest(
     paths: Sequence[Path | str],
     *,
     name: str | None = None,
     settings: Settings | None = None,
     progress: ProgressCallback = no_progress,
+    identity: Identity | None = None,
 ) -> IngestResult:
     """Parse, chunk, embed and store files as one contract set."""
     settings = settings or get_settings()
@@ -62,9 +69,10 @@ def ingest(
         path = Path(raw)
         if path.is_file():
             check_size(path.stat().st_size, path.name, settings)
-    return ingest_bytes(read_files(paths), name=name, settings=settings, progress=progress)
+    return ingest_bytes(read_files(paths), name=name, settings=settings, progress=progress, identity=identity)
 
 
+@audited("ingest", permission="ingest")
 def ingest_bytes(
     files: Sequence[tuple[str, bytes]],
     *,
@@ -72,35 +80,57 @@ def ingest_bytes(
     owner: str | None = None,
     settings: Settings | None = None,
     progress: ProgressCallback = no_progress,
+    identity: Identity | None = None,
 ) -> IngestResult:
     """Like ``ingest`` for uploads already in memory: (file name, bytes) pairs."""
-    return _library(settings).ingest(files, name=name, owner=owner, progress=progress)
+    settings = settings or get_settings()
+    assert identity is not None  # resolved by @audited
+    result = _library(settings).ingest(files, name=name, owner=owner or identity.name, progress=progress)
+    access.grant_uploader(settings, identity, result.contract_set.id)
+    return result
 
 
-def list_sets(settings: Settings | None = None) -> list[SetSummary]:
-    return _library(settings).all()
+@audited("read", permission="read", log="denied")
+def list_sets(settings: Settings | None = None, *, identity: Identity | None = None) -> list[SetSummary]:
+    """The sets the caller may see (all of them for an admin, or with auth off)."""
+    settings = settings or get_settings()
+    assert identity is not None  # resolved by @audited
+    return access.visible_sets(settings, identity, _library(settings).all())
 
 
-def get_set(set_id: str, settings: Settings | None = None) -> ContractSet:
+@audited("read", permission="read", log="denied")
+def get_set(set_id: str, settings: Settings | None = None, *, identity: Identity | None = None) -> ContractSet:
     return _library(settings).load(set_id)
 
 
-def set_summary(set_id: str, settings: Settings | None = None) -> SetSummary:
+@audited("read", permission="read", log="denied")
+def set_summary(set_id: str, settings: Settings | None = None, *, identity: Identity | None = None) -> SetSummary:
     return _library(settings).summary(set_id)
 
 
-def delete_set(set_id: str, settings: Settings | None = None) -> dict[str, object]:
-    """Remove a set's vectors, stored originals and everything derived from it."""
-    return _library(settings).delete(set_id)
+@audited("delete", permission="delete", log="denied")
+def delete_set(
+    set_id: str, settings: Settings | None = None, *, identity: Identity | None = None
+) -> dict[str, object]:
+    """Remove a set's vectors, stored originals, reviews and reports; verify that nothing of it is
+    left; log it and write a deletion receipt (its path is ``receipt_path`` in the returned dict)."""
+    from reviewer.trust.deletion import delete_with_receipt
+
+    assert identity is not None  # resolved by @audited
+    return delete_with_receipt(settings or get_settings(), identity, set_id)
 
 
-def search(set_id: str, query: str, *, k: int = 5, settings: Settings | None = None) -> list[SearchHit]:
+@audited("read", permission="read", log="denied")
+def search(
+    set_id: str, query: str, *, k: int = 5, settings: Settings | None = None, identity: Identity | None = None
+) -> list[SearchHit]:
     return _library(settings).search(set_id, query, k)
 
 
 # --- review ----------------------------------------------------------------------------------
 
 
+@audited("review", permission="review")
 def review(
     *,
     set_id: str | None = None,
@@ -112,6 +142,7 @@ def review(
     settings: Settings | None = None,
     progress: ProgressCallback = no_progress,
     save: bool = True,
+    identity: Identity | None = None,
 ) -> Review:
     """Review a stored contract set (or files, ingested first) against a playbook."""
     settings = settings or get_settings()
@@ -119,7 +150,10 @@ def review(
     if set_id is None:
         if not paths:
             raise NotFoundError("give files to review or the id of a stored contract set (--set ID)")
-        set_id = library.ingest(read_files(paths), progress=progress).contract_set.id
+        owner = identity.name if identity else None
+        set_id = library.ingest(read_files(paths), owner=owner, progress=progress).contract_set.id
+        if identity is not None:
+            access.grant_uploader(settings, identity, set_id)
     contract_set = library.load(set_id)
     book = load_playbook(playbook, settings)
     index = SetIndex(contract_set, dense=dense_search_for(library.vectors, contract_set.id))
@@ -155,7 +189,10 @@ def save_review(result: Review, settings: Settings | None = None) -> Path:
     return write_private(folder / f"{result.id}.json", result.model_dump_json(indent=2))
 
 
-def list_reviews(set_id: str, settings: Settings | None = None) -> list[Review]:
+@audited("read", permission="read", log="denied")
+def list_reviews(
+    set_id: str, settings: Settings | None = None, *, identity: Identity | None = None
+) -> list[Review]:
     library = _library(settings)
     folder = library.files.path(library.resolve(set_id)) / "reviews"
     reviews = [load_review(p) for p in sorted(folder.glob("*.json"))] if folder.is_dir() else []
@@ -198,6 +235,7 @@ def _stored_set(review_: Review, settings: Settings | None) -> ContractSet | Non
         return None
 
 
+@audited("export", permission="export")
 def render_report(review: Review, fmt: str = "html", lang: str = "en") -> bytes:
     """The gap report and negotiation checklist as html, md, docx or json."""
     from reviewer import report
@@ -205,6 +243,7 @@ def render_report(review: Review, fmt: str = "html", lang: str = "en") -> bytes:
     return report.render_report(review, fmt, lang)
 
 
+@audited("export", permission="export")
 def draft(review: Review, lang: str = "en", settings: Settings | None = None) -> RiderResult:
     """The DOCX "Data Protection and AI Use Addendum" for the review's open findings, with the
     values left to confirm."""
@@ -217,6 +256,7 @@ def render_rider(review: Review, lang: str = "en", settings: Settings | None = N
     return draft(review, lang, settings).data
 
 
+@audited("export", permission="export")
 def redline(
     review: Review, source_docx_bytes: bytes, lang: str = "en", settings: Settings | None = None
 ) -> RedlineResult:
@@ -245,6 +285,7 @@ def render_redline(
     return redline(review, source_docx_bytes, lang, settings).data
 
 
+@audited("read", permission="read", log="denied")
 def draft_clauses(review: Review, lang: str = "en", settings: Settings | None = None) -> dict[str, str]:
     """The draft clause for each open finding, by check id: its title, a blank line, its text."""
     from reviewer.report.rider import clauses_by_check
@@ -253,10 +294,145 @@ def draft_clauses(review: Review, lang: str = "en", settings: Settings | None = 
     return {check_id: f"{c.title}\n\n{c.text}" for check_id, c in clauses.items()}
 
 
+# --- trust: login, users, shares, audit log ---------------------------------------------------
+# With REVIEWER_AUTH=1 the app calls login() once per browser session and passes the Identity it
+# returns as ``identity=`` to every call above; without auth the local user acts as admin.
+
+
+def login(name: str, password: str, settings: Settings | None = None) -> Identity:
+    """Check a user's password (logged either way); PermissionDeniedError when wrong."""
+    from reviewer.trust.session import login as check_login
+
+    return check_login(settings or get_settings(), name, password)
+
+
+def current_identity(settings: Settings | None = None) -> Identity:
+    """Who the CLI acts as: the local user (auth off) or the user logged in from the environment."""
+    from reviewer.trust.session import resolve
+
+    return resolve(settings or get_settings())
+
+
+def can(
+    identity: Identity, permission: access.Permission, set_id: str | None = None, settings: Settings | None = None
+) -> bool:
+    """Whether ``identity`` may do ``permission`` (to a set): for showing or hiding buttons."""
+    settings = settings or get_settings()
+    target = access.set_access(settings, set_id) if set_id else None
+    return access.allowed(identity, permission, target)
+
+
+@audited("share", permission="share", log="denied")
+def share_set(
+    set_id: str,
+    users: Sequence[str],
+    *,
+    revoke: bool = False,
+    settings: Settings | None = None,
+    identity: Identity | None = None,
+) -> list[str]:
+    """Share a set with named users (or stop sharing it); returns who it is shared with now."""
+    assert identity is not None  # resolved by @audited
+    return access.share(settings or get_settings(), identity, set_id, list(users), revoke=revoke).shared_with
+
+
+@audited("read", permission="read", log="denied")
+def set_shares(
+    set_id: str, *, settings: Settings | None = None, identity: Identity | None = None
+) -> access.SetAccess:
+    """The owner of a set and the users it is shared with."""
+    return access.set_access(settings or get_settings(), set_id)
+
+
+@audited("audit", permission="read_audit", log="denied")
+def audit_log(
+    *,
+    set_id: str | None = None,
+    user: str | None = None,
+    action: str | None = None,
+    outcome: str | None = None,
+    limit: int | None = None,
+    settings: Settings | None = None,
+    identity: Identity | None = None,
+) -> list[AuditEntry]:
+    """Audit entries (oldest first) matching all filters given; admins only."""
+    return read_entries(
+        settings or get_settings(), set_id=set_id, user=user, action=action, outcome=outcome, limit=limit
+    )
+
+
+@audited("audit", permission="read_audit", log="denied")
+def verify_audit_log(
+    *, anchors: Sequence[str] = (), settings: Settings | None = None, identity: Identity | None = None
+) -> AuditVerification:
+    """Check the audit log's hash chain (and hashes noted earlier); each problem names its line."""
+    return verify(settings or get_settings(), anchors=list(anchors))
+
+
+def record_settings_change(
+    changes: dict[str, str | int | float | bool | None],
+    *,
+    settings: Settings | None = None,
+    identity: Identity | None = None,
+) -> None:
+    """Log a change of settings made in the app: names and new values (admins only)."""
+    from reviewer.trust.session import resolve
+
+    settings = settings or get_settings()
+    identity = resolve(settings, identity)
+    access.require(settings, identity, "settings")
+    record(settings, "settings", user=identity.name, role=identity.role, detail=changes)
+
+
+def list_users(*, settings: Settings | None = None, identity: Identity | None = None) -> list[User]:
+    """Every user (admins only); the password hashes are not part of what callers should show."""
+    return users_admin.list_users(settings or get_settings(), identity)
+
+
+def add_user(
+    name: str, role: Role, password: str, *, settings: Settings | None = None, identity: Identity | None = None
+) -> User:
+    """Add a user (admins; or anyone while there is no user yet, and then only an admin)."""
+    return users_admin.add_user(settings or get_settings(), identity, name, role, password)
+
+
+def remove_user(name: str, *, settings: Settings | None = None, identity: Identity | None = None) -> User:
+    return users_admin.remove_user(settings or get_settings(), identity, name)
+
+
+def set_password(
+    name: str, password: str, *, settings: Settings | None = None, identity: Identity | None = None
+) -> User:
+    """Set a user's password: admins for anyone, every user for themselves."""
+    return users_admin.set_password(settings or get_settings(), identity, name, password)
+
+
+def list_receipts(
+    *, settings: Settings | None = None, identity: Identity | None = None
+) -> list[dict[str, object]]:
+    """Deletion receipts kept on this machine, newest first: all for admins, else the caller's own."""
+    from reviewer.trust.deletion import read_receipts
+    from reviewer.trust.session import resolve
+
+    settings = settings or get_settings()
+    who = resolve(settings, identity)
+    return [r for r in read_receipts(settings) if who.is_admin or r.get("deleted_by") == who.name]
+
+
+def verify_deletion_receipt(path: Path | str, *, settings: Settings | None = None) -> list[str]:
+    """Problems binding a kept deletion receipt to the audit log; empty when it matches."""
+    from reviewer.trust.deletion import verify_receipt
+
+    return verify_receipt(settings or get_settings(), Path(path))
+
+
 # --- app support -----------------------------------------------------------------------------
 
 
-def original_file(set_id: str, document_id: str, settings: Settings | None = None) -> tuple[str, bytes]:
+@audited("read", permission="read", log="denied")
+def original_file(
+    set_id: str, document_id: str, settings: Settings | None = None, *, identity: Identity | None = None
+) -> tuple[str, bytes]:
     """The uploaded file of one document of a stored set, byte for byte: (file name, bytes)."""
     library = _library(settings)
     contract_set = library.load(set_id)
@@ -286,9 +462,17 @@ def settings_from_environment() -> dict[str, str]:
     return env_overrides()
 
 
-def save_settings(values: dict[str, object], settings: Settings | None = None) -> Settings:
-    """Validate and save the app-editable settings; returns the settings now in force."""
+def save_settings(
+    values: dict[str, str | int | float | bool | None],
+    settings: Settings | None = None,
+    *,
+    identity: Identity | None = None,
+) -> Settings:
+    """Validate and save the app-editable settings (admins only; logged); returns the settings now in force."""
+    from reviewer.trust.session import resolve
+
     settings = settings or get_settings()
+    access.require(settings, resolve(settings, identity), "settings")
     unknown = sorted(set(values) - set(EDITABLE))
     if unknown:
         raise ConfigError(f"these settings cannot be saved from the app: {', '.join(unknown)}")
@@ -298,4 +482,5 @@ def save_settings(values: dict[str, object], settings: Settings | None = None) -
     except ValueError as exc:
         raise ConfigError(f"settings not saved: {exc}") from exc
     write_private(saved_path(settings.data_dir), json.dumps(merged, indent=2, sort_keys=True))
+    record_settings_change(values, settings=settings, identity=identity)
     return get_settings(data_dir=settings.data_dir)

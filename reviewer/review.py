@@ -29,6 +29,7 @@ from reviewer.models import (
     utcnow,
 )
 from reviewer.playbooks.schema import Check, Playbook
+from reviewer.trust.integrity import check_integrity
 
 _STATUS_WEIGHT = {"conflicting": 3, "missing": 2, "partial": 1, "satisfied": 0}
 _SEVERITY_WEIGHT = {s: i + 1 for i, s in enumerate(SEVERITIES)}
@@ -134,7 +135,9 @@ def run_review(
     judge_name = "+".join(j.name for j in judges)
     warnings = [w for d in contract_set.documents for w in d.warnings]
     warning_files = [d.file_name for d in contract_set.documents for _ in d.warnings]
-    status = "failed" if checks and not findings else ("partial" if errors else "complete")
+    playbook_findings = len(findings)
+    findings.extend(check_integrity(contract_set, errors))  # hidden text, prompt injection: reviewer/trust
+    status = "failed" if checks and not playbook_findings else ("partial" if errors else "complete")
     progress(Progress(stage="done", current=len(checks), total=len(checks), message="review complete"))
     return Review(
         id=review_id(contract_set, playbook, tier, list(jurisdictions), judge_name),

@@ -12,7 +12,7 @@ from typing import Literal
 from urllib.parse import urlparse
 
 import platformdirs
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 # Everything network-capable that the stack brings is pinned to local use, before any of it loads.
@@ -25,6 +25,9 @@ _OFFLINE_ENV = {
     "LANGCHAIN_TRACING": "false",
     "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
     "DO_NOT_TRACK": "1",
+    # onnxruntime's Linux wheels send usage events to Microsoft (mobile.events.data.microsoft.com)
+    # a few seconds after a session starts; only this variable stops it (found by the egress tests).
+    "ORT_DISABLE_TELEMETRY": "1",
 }
 
 
@@ -59,7 +62,8 @@ class Settings(BaseSettings):
     max_pages: int = 1000
     max_docx_ratio: float = 100.0  # unpacked size / packed size
     max_docx_unpacked_mb: float = 500.0
-    parse_timeout_s: float = 120.0
+    parse_timeout_s: float = 120.0  # per document; 0 turns the parse sandbox off
+    parse_memory_mb: float = 2048.0  # memory a parser may add in its child process before it is stopped
 
     # Chunking.
     chunk_size: int = 1200
@@ -82,6 +86,7 @@ class Settings(BaseSettings):
     # Multi-user mode.
     auth: bool = False
     user: str | None = None
+    password: SecretStr | None = None  # REVIEWER_PASSWORD, for scripts; the CLI asks when it is not set
 
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "WARNING"
 

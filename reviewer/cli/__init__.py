@@ -20,6 +20,7 @@ COMMAND_MODULES = [
     "reviewer.cli.review",
     "reviewer.cli.eval",
     "reviewer.cli.report",
+    "reviewer.cli.trust",
 ]
 
 

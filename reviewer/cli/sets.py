@@ -104,6 +104,7 @@ def cmd_delete(args: argparse.Namespace) -> int:
         f"deleted set {receipt['set_id']}: {receipt['vectors_removed']} vectors and "
         f"{len(receipt['files_removed'])} files removed"  # type: ignore[arg-type]
     )
+    print(f"deletion verified; receipt kept at {receipt.get('receipt_path')}")
     return 0
 
 

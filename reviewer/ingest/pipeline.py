@@ -7,6 +7,7 @@ from pathlib import Path
 
 from reviewer.errors import FileTooLargeError, NotFoundError, TooManyPagesError
 from reviewer.ingest.base import detect_parser
+from reviewer.ingest.sandbox import run_parser
 from reviewer.ingest.structure import assemble
 from reviewer.models import Document
 from reviewer.settings import Settings
@@ -28,7 +29,7 @@ def check_size(size: int, name: str, settings: Settings) -> None:
 def parse_bytes(data: bytes, name: str, settings: Settings) -> Document:
     check_size(len(data), name, settings)
     parser = detect_parser(data, name)
-    parsed = parser.parse(data, name, settings)
+    parsed = run_parser(parser, data, name, settings)  # a child process with time and memory limits
     if parsed.page_count > settings.max_pages:  # PDFs are refused before parsing; others here
         raise TooManyPagesError(
             f"the file has {parsed.page_count} pages, over the limit of {settings.max_pages}; "

@@ -19,6 +19,7 @@ from reviewer.errors import StoreError
 from reviewer.models import Chunk
 from reviewer.settings import Settings
 from reviewer.store.embedding import Embedder
+from reviewer.store.files import private_dir
 
 _clients: dict[str, Any] = {}
 _clients_lock = threading.Lock()
@@ -50,7 +51,7 @@ def _client(settings: Settings) -> Any:
                 )
                 client.heartbeat()
             else:
-                settings.chroma_dir.mkdir(parents=True, exist_ok=True)
+                private_dir(settings.chroma_dir)  # owner-only: it holds the passages too
                 client = chromadb.PersistentClient(path=str(settings.chroma_dir), settings=_chroma_settings())
         except Exception as exc:
             where = settings.chroma_url or settings.chroma_dir
