@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import history_page, results_page, review_page, settings_page, state
+from ui import audit_page, history_page, login, results_page, review_page, settings_page, state
 from ui.style import APP_CSS
 
 PAGE_RENDERERS = {
@@ -12,12 +12,14 @@ PAGE_RENDERERS = {
     "Results": results_page.render,
     "History": history_page.render,
     "Settings": settings_page.render,
+    "Audit log": audit_page.render,
 }
 PAGE_ICONS = {
     "New review": ":material/upload_file:",
     "Results": ":material/fact_check:",
     "History": ":material/history:",
     "Settings": ":material/settings:",
+    "Audit log": ":material/policy:",
 }
 
 
@@ -26,9 +28,10 @@ def sidebar() -> str:
         st.markdown("## :material/gavel: Contract Reviewer")
         st.caption("AI vendor contracts, reviewed on this machine. Nothing leaves it.")
         state.apply_goto()
+        pages = [*state.PAGES, *(["Audit log"] if state.can("read_audit") else [])]
         page = st.radio(
             "Go to",
-            state.PAGES,
+            pages,
             key=state.NAV,
             format_func=lambda p: f"{PAGE_ICONS[p]}  {p}",
             label_visibility="collapsed",
@@ -38,9 +41,13 @@ def sidebar() -> str:
             st.caption(f"Open review: **{review.contract_set.name}**")
         if page != "New review":
             review_page.job_notice()
+        login.sidebar_user()
     return str(page)
 
 
 st.set_page_config(page_title="Contract Reviewer", page_icon=":material/gavel:", layout="wide")
 st.html(APP_CSS)
-PAGE_RENDERERS[sidebar()]()
+if login.needs_login():
+    login.render()
+else:
+    PAGE_RENDERERS[sidebar()]()

@@ -236,7 +236,9 @@ def _stored_set(review_: Review, settings: Settings | None) -> ContractSet | Non
 
 
 @audited("export", permission="export")
-def render_report(review: Review, fmt: str = "html", lang: str = "en") -> bytes:
+def render_report(
+    review: Review, fmt: str = "html", lang: str = "en", *, identity: Identity | None = None
+) -> bytes:
     """The gap report and negotiation checklist as html, md, docx or json."""
     from reviewer import report
 
@@ -244,7 +246,9 @@ def render_report(review: Review, fmt: str = "html", lang: str = "en") -> bytes:
 
 
 @audited("export", permission="export")
-def draft(review: Review, lang: str = "en", settings: Settings | None = None) -> RiderResult:
+def draft(
+    review: Review, lang: str = "en", settings: Settings | None = None, *, identity: Identity | None = None
+) -> RiderResult:
     """The DOCX "Data Protection and AI Use Addendum" for the review's open findings, with the
     values left to confirm."""
     from reviewer import report
@@ -252,13 +256,20 @@ def draft(review: Review, lang: str = "en", settings: Settings | None = None) ->
     return report.render_rider(review, lang, _stored_set(review, settings))
 
 
-def render_rider(review: Review, lang: str = "en", settings: Settings | None = None) -> bytes:
-    return draft(review, lang, settings).data
+def render_rider(
+    review: Review, lang: str = "en", settings: Settings | None = None, *, identity: Identity | None = None
+) -> bytes:
+    return draft(review, lang, settings, identity=identity).data
 
 
 @audited("export", permission="export")
 def redline(
-    review: Review, source_docx_bytes: bytes, lang: str = "en", settings: Settings | None = None
+    review: Review,
+    source_docx_bytes: bytes,
+    lang: str = "en",
+    settings: Settings | None = None,
+    *,
+    identity: Identity | None = None,
 ) -> RedlineResult:
     """The uploaded Word contract with the fixes as tracked changes, and where each fix was put."""
     from reviewer import report
@@ -280,13 +291,20 @@ def _parsed_set(name: str, data: bytes, settings: Settings | None) -> ContractSe
 
 
 def render_redline(
-    review: Review, source_docx_bytes: bytes, lang: str = "en", settings: Settings | None = None
+    review: Review,
+    source_docx_bytes: bytes,
+    lang: str = "en",
+    settings: Settings | None = None,
+    *,
+    identity: Identity | None = None,
 ) -> bytes:
-    return redline(review, source_docx_bytes, lang, settings).data
+    return redline(review, source_docx_bytes, lang, settings, identity=identity).data
 
 
 @audited("read", permission="read", log="denied")
-def draft_clauses(review: Review, lang: str = "en", settings: Settings | None = None) -> dict[str, str]:
+def draft_clauses(
+    review: Review, lang: str = "en", settings: Settings | None = None, *, identity: Identity | None = None
+) -> dict[str, str]:
     """The draft clause for each open finding, by check id: its title, a blank line, its text."""
     from reviewer.report.rider import clauses_by_check
 

@@ -38,7 +38,7 @@ def suggestions(review: Review, lang: str = "en") -> dict[str, Suggestion]:
     if (review.id, lang) not in cache:
         plain = review.model_copy(update={"draft_edits": {}})
         try:
-            drafts = api.draft_clauses(plain, lang, state.settings())
+            drafts = api.draft_clauses(plain, lang, state.settings(), identity=state.identity())
         except ReviewerError as exc:
             st.warning(f"No suggested wording: {exc.user_message}")
             drafts = {}
@@ -105,6 +105,7 @@ def draft_editor(review: Review, finding: Finding) -> None:
     st.text_area(
         "Clause text (edit freely: the rider and the redlined contract use your wording)",
         key=key,
+        disabled=not state.can("review", review.contract_set.id),
         height=200,
         on_change=_on_change,
         args=(review, suggestion),

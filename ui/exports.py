@@ -1,25 +1,21 @@
 """Download buttons for every export of the open review, in English or Chinese.
 
-Files are made when the Export view opens (and again only when the review's drafts change), so a
-click downloads at once.
+Each file is made when its button is clicked (so the audit log records real downloads only).
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import streamlit as st
 
 from reviewer import api
-from reviewer.errors import ReviewerError
 from reviewer.models import Review
 from ui import state
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 LANGS = {"en": "English", "zh": "中文 (Chinese)"}
-CACHE = "exports"
 
 
 @dataclass(frozen=True)
@@ -38,15 +34,15 @@ def _stem(review: Review) -> str:
 
 
 def _redlines(review: Review, lang: str, stem: str) -> list[Export]:
-    settings = state.settings()
+    settings, who = state.settings(), state.identity()
     out = []
     for doc in review.contract_set.documents:
         if doc.media_type != DOCX:
             continue
 
         def make(document_id: str = doc.id) -> bytes:
-            _, source = api.original_file(review.contract_set.id, document_id, settings)
-            return api.render_redline(review, source, lang, settings)
+            _, source = api.original_file(review.contract_set.id, document_id, settings, identity=who)
+            return api.render_redline(review, source, lang, settings, identity=who)
 
         base = doc.file_name.rsplit(".", 1)[0]
         out.append(
@@ -83,19 +79,19 @@ def _report(review: Review, lang: str, stem: str, spec: tuple[str, str, str, str
         help_text,
         f"{stem}-{suffix.format(lang=lang)}",
         mime,
-        lambda: api.render_report(review, fmt, lang),
+        lambda: api.render_report(review, fmt, lang, identity=state.identity()),
     )
 
 
 def exports_for(review: Review, lang: str) -> list[Export]:
-    stem, settings = _stem(review), state.settings()
+    stem, settings, who = _stem(review), state.settings(), state.identity()
     rider = Export(
         "rider",
         "Rider of draft clauses (Word)",
         "An addendum with a clause for each gap, in your wording where you edited it.",
         f"{stem}-rider-{lang}.docx",
         DOCX,
-        lambda: api.render_rider(review, lang, settings),
+        lambda: api.render_rider(review, lang, settings, identity=who),
     )
     data = Export(
         "json",
@@ -103,41 +99,31 @@ def exports_for(review: Review, lang: str) -> list[Export]:
         "Every finding with its evidence and your draft wording, for other tools.",
         f"{stem}.json",
         "application/json",
-        lambda: api.render_report(review, "json", lang),
+        lambda: api.render_report(review, "json", lang, identity=who),
     )
     return [*(_report(review, lang, stem, spec) for spec in REPORTS), rider, *_redlines(review, lang, stem), data]
 
 
-def _made(review: Review, lang: str, export: Export) -> bytes | str:
-    """The export's bytes, or the message saying why it could not be made; cached per drafts."""
-    drafts = hashlib.sha256(repr(sorted(review.draft_edits.items())).encode()).hexdigest()[:12]
-    cache: dict[tuple[str, str, str, str], bytes | str] = st.session_state.setdefault(CACHE, {})
-    key = (review.id, drafts, lang, export.key)
-    if key not in cache:
-        try:
-            cache[key] = export.make()
-        except ReviewerError as exc:
-            cache[key] = exc.user_message
-    return cache[key]
-
-
 def render(review: Review) -> None:
+    if not state.can("export", review.contract_set.id):
+        st.info("Your account can read this review but not export it.", icon=":material/lock:")
+        return
     lang = st.radio(
         "Language of the documents", list(LANGS), format_func=LANGS.__getitem__, horizontal=True, key="export_lang"
     )
-    st.caption("Quotes from the contract stay in the contract's own language.")
-    with st.spinner("Preparing the documents…"):
-        made = [(e, _made(review, lang, e)) for e in exports_for(review, lang)]
-    for export, data in made:
+    st.caption("Quotes from the contract stay in the contract's own language. Each file is made when you click.")
+    for export in exports_for(review, lang):
         left, right = st.columns([2, 3], vertical_alignment="center")
-        if isinstance(data, bytes):
-            left.download_button(
-                export.label, data=data, file_name=export.file_name, mime=export.mime, key=f"export_{export.key}",
-                icon=":material/download:", width="stretch",
-            )  # fmt: skip
-            right.caption(export.help)
-        else:
-            left.button(export.label, disabled=True, key=f"export_{export.key}", width="stretch")
-            right.caption(f"Not available: {data}")
+        left.download_button(
+            export.label,
+            data=export.make,
+            file_name=export.file_name,
+            mime=export.mime,
+            key=f"export_{export.key}",
+            icon=":material/download:",
+            width="stretch",
+            on_click="ignore",
+        )
+        right.caption(export.help)
     if not any(d.media_type == DOCX for d in review.contract_set.documents):
         st.caption("A redlined contract needs the vendor's contract as a Word file (.docx); this set has none.")

@@ -35,20 +35,19 @@ def _review_row(review: Review) -> None:
 
 def _delete(summary: SetSummary) -> None:
     try:
-        result = api.delete_set(summary.id, state.settings())
+        result = api.delete_set(summary.id, state.settings(), identity=state.identity())
     except ReviewerError as exc:
         st.session_state[DELETED] = ("error", exc.user_message)
         return
     state.forget_set(summary.id)
     files = result.get("files_removed")
     removed = len(files) if isinstance(files, list) else 0
-    left = (
-        f"{result.get('files_remaining', 0)} files and {result.get('vectors_remaining', 0)} index entries remain"
-    )
+    receipt = result.get("receipt_path")
+    kept = f" A deletion receipt is kept in {receipt} (and under Audit log)." if receipt else ""
     st.session_state[DELETED] = (
         "ok",
-        f"Deleted {summary.name}: {removed} files and {result.get('vectors_removed', 0)} index entries "
-        f"removed; {left}.",
+        f"Deleted {summary.name}: {removed} files, {result.get('reviews_removed', 0)} reviews and "
+        f"{result.get('vectors_removed', 0)} index entries removed, and checked that nothing is left.{kept}",
     )
 
 
@@ -75,10 +74,11 @@ def _set_card(summary: SetSummary, reviews: list[Review]) -> None:
         docs = ", ".join(d.file_name for d in summary.documents)
         title.markdown(f"### {summary.name}")
         title.caption(f"Stored {summary.created_at:%d %b %Y %H:%M} UTC · {docs}")
-        action.button(
-            "Review again", key=f"again_{summary.id}", on_click=review_page.review_stored, args=(summary.id,)
-        )
-        if action.button("Delete…", key=f"delete_{summary.id}"):
+        if state.can("review", summary.id):
+            action.button(
+                "Review again", key=f"again_{summary.id}", on_click=review_page.review_stored, args=(summary.id,)
+            )
+        if state.can("delete", summary.id) and action.button("Delete…", key=f"delete_{summary.id}"):
             st.session_state[CONFIRM] = summary.id
         if st.session_state.get(CONFIRM) == summary.id:
             _confirm(summary, reviews)
@@ -103,7 +103,7 @@ def render() -> None:
     st.caption("Every contract set and review stays on this machine until you delete it.")
     _notice()
     settings = state.settings()
-    sets = api.list_sets(settings)
+    sets = api.list_sets(settings, identity=state.identity())
     if not sets:
         st.info("Nothing stored yet. Reviews you run appear here.")
         return
@@ -111,7 +111,7 @@ def render() -> None:
     listing = []
     for summary in sets:
         try:
-            reviews = api.list_reviews(summary.id, settings)
+            reviews = api.list_reviews(summary.id, settings, identity=state.identity())
         except ReviewerError as exc:
             st.error(f"{summary.name}: {exc.user_message}")
             reviews = []

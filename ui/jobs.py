@@ -13,6 +13,7 @@ from reviewer import api
 from reviewer.errors import ReviewerError
 from reviewer.models import IngestResult, Jurisdiction, Progress, Review, Tier
 from reviewer.settings import Settings
+from reviewer.trust.users import Identity
 
 # Share of the progress bar given to each stage (ingest, then review).
 STAGE_SPAN: dict[str, tuple[float, float]] = {
@@ -46,6 +47,7 @@ class ReviewRequest:
     llm: str | None = None
     owner: str | None = None
     set_id: str | None = None  # review a stored set instead of ingesting files
+    identity: Identity | None = None  # who started it (REVIEWER_AUTH=1); the thread acts for them
 
 
 @dataclass
@@ -95,6 +97,7 @@ class ReviewJob:
                     owner=self.request.owner,
                     settings=self.settings,
                     progress=self._on_progress,
+                    identity=self.request.identity,
                 )
                 set_id = self.ingest.contract_set.id
             self.phase = "review"
@@ -106,6 +109,7 @@ class ReviewJob:
                 llm=self.request.llm,
                 settings=self.settings,
                 progress=self._on_progress,
+                identity=self.request.identity,
             )
         except ReviewerError as exc:
             self.error, self.error_file = exc.user_message, exc.file

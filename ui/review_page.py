@@ -71,7 +71,8 @@ def _llm_choice() -> str | None:
 
 
 def _start(files: list[tuple[str, bytes]], name: str, options: dict[str, Any]) -> None:
-    request = ReviewRequest(files=files, name=name.strip() or None, owner=state.settings().user, **options)
+    who = state.identity()
+    request = ReviewRequest(files=files, name=name.strip() or None, identity=who, **options)
     st.session_state[state.JOB] = ReviewJob(request, state.settings()).start()
 
 
@@ -156,7 +157,7 @@ def _uploaded(busy: bool, job: ReviewJob | None) -> tuple[list[tuple[str, bytes]
 
 
 def _stored(busy: bool) -> str | None:
-    sets = {s.id: s for s in api.list_sets(state.settings())}
+    sets = {s.id: s for s in api.list_sets(state.settings(), identity=state.identity())}
 
     def label(set_id: str) -> str:
         summary = sets[set_id]
@@ -177,6 +178,13 @@ def render() -> None:
         "Upload every document the vendor sent (master agreement, data processing agreement, order "
         "form): they are reviewed together as one contract set, on this machine only."
     )
+    if not state.can("ingest"):
+        st.info(
+            "Your account can read the reviews of the contract sets shared with you (see History); "
+            "starting a review needs the reviewer role.",
+            icon=":material/lock:",
+        )
+        return
     job = current_job()
     if job is not None and job.done and job.review is not None and not job.opened:
         if not job.noticed:  # it finished while the user watched this page: show it
@@ -185,7 +193,7 @@ def render() -> None:
         job_notice()
     busy = job is not None and not job.done
     source = SOURCES[0]
-    if api.list_sets(state.settings()):
+    if api.list_sets(state.settings(), identity=state.identity()):
         st.session_state.setdefault("source", SOURCES[0])
         source = st.segmented_control("Documents", SOURCES, key="source") or SOURCES[0]
     files: list[tuple[str, bytes]] = []

@@ -12,16 +12,25 @@ from reviewer.settings import Settings
 from ui import state
 from ui.llm_check import connection_report
 
+EDITABLE_KEYS = (
+    "ollama_host",
+    "ollama_model",
+    "storage_region",
+    "deletion_days",
+    "breach_hours",
+    "audit_frequency",
+)
+
 
 def _fixed_note(fixed: dict[str, str], *keys: str) -> None:
-    names = [f"REVIEWER_{k.upper()}" for k in keys if k in fixed]
+    names = [f"REVIEWER_{k.upper()}" for k in keys if fixed.get(k)]
     if names:
         st.caption(f"Set by the environment ({', '.join(names)}), which wins over what is saved here.")
 
 
 def _save(values: dict[str, Any], settings: Settings) -> None:
     try:
-        api.save_settings(values, settings)
+        api.save_settings(values, settings, identity=state.identity())
     except ReviewerError as exc:
         st.error(exc.user_message)
         return
@@ -129,6 +138,9 @@ def render() -> None:
         st.success("Saved.")
     settings = state.settings()
     fixed = api.settings_from_environment()
+    if not state.can("settings"):
+        st.caption("Only an administrator can change these settings.")
+        fixed = dict.fromkeys(EDITABLE_KEYS, "")
     _llm(settings, fixed)
     st.divider()
     _positions(settings, fixed)

@@ -10,6 +10,7 @@ from reviewer import api
 from reviewer.errors import ReviewerError
 from reviewer.models import ContractSet, Review
 from reviewer.settings import Settings, get_settings
+from reviewer.trust.users import Identity
 
 PAGES = ("New review", "Results", "History", "Settings")
 NAV = "nav"
@@ -17,6 +18,18 @@ GOTO = "goto"
 REVIEW = "review"
 JOB = "job"
 SETS = "sets"  # set id -> ContractSet (loaded to show evidence in context)
+IDENTITY = "identity"  # who logged in (REVIEWER_AUTH=1); None with auth off: the local user acts
+
+
+def identity() -> Identity | None:
+    value: Any = st.session_state.get(IDENTITY)
+    return value if isinstance(value, Identity) else None
+
+
+def can(permission: str, set_id: str | None = None) -> bool:
+    """Whether the person using this page may do ``permission`` (to a set): to show or hide buttons."""
+    who = identity() or api.current_identity(settings())
+    return api.can(who, permission, set_id, settings())  # type: ignore[arg-type]
 
 
 def settings() -> Settings:
@@ -30,7 +43,7 @@ def go_to(page: str) -> None:
 
 def apply_goto() -> None:
     page = st.session_state.pop(GOTO, None)
-    if page in PAGES:
+    if page in (*PAGES, "Audit log"):
         st.session_state[NAV] = page
 
 
@@ -51,7 +64,7 @@ def contract_set(set_id: str) -> ContractSet | None:
     cache: dict[str, ContractSet] = st.session_state.setdefault(SETS, {})
     if set_id not in cache:
         try:
-            cache[set_id] = api.get_set(set_id, settings())
+            cache[set_id] = api.get_set(set_id, settings(), identity=identity())
         except ReviewerError:
             return None
     return cache[set_id]

@@ -1,12 +1,10 @@
-"""Fixtures for the app tests: a data folder and a playbook folder in tmp_path, and a spy on what
-the download buttons serve. The helpers that drive the app are in helpers.py."""
+"""Fixtures for the app tests: a data folder and a playbook folder in tmp_path. The helpers that drive the app are in helpers.py."""
 
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -26,20 +24,3 @@ def app_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     for var in ("REVIEWER_CHROMA_URL", "REVIEWER_AUTH", "REVIEWER_EMBEDDING_MODEL", "REVIEWER_BREACH_HOURS"):
         monkeypatch.delenv(var, raising=False)
     yield data
-
-
-@pytest.fixture
-def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
-    """What each download button serves, by the file name in its URL."""
-    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
-
-    served: dict[str, bytes] = {}
-    original: Callable[..., str] = MemoryMediaFileStorage.load_and_get_id
-
-    def spy(self: Any, path_or_data: Any, mimetype: str, kind: Any, filename: str | None = None) -> str:
-        file_id = original(self, path_or_data, mimetype, kind, filename)
-        served[file_id] = self._files_by_id[file_id].content
-        return file_id
-
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", spy)
-    return served

@@ -44,11 +44,6 @@ def start_review(at: Any, files: list[tuple[str, bytes]], *, name: str = "", pla
     return wait_for_job(at)
 
 
-def served_bytes(downloads: dict[str, bytes], button: Any) -> bytes:
-    file_id = button.proto.url.rsplit("/", 1)[-1].split(".")[0]
-    return downloads[file_id]
-
-
 def poll(condition: Callable[[], bool], timeout: float = 30.0) -> bool:
     end = time.monotonic() + timeout
     while time.monotonic() < end:

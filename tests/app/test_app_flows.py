@@ -16,7 +16,7 @@ import pytest
 from reviewer import api
 from reviewer.settings import get_settings
 from tests.app.contracts import BREACH, vendor_docx
-from tests.app.helpers import button, new_app, served_bytes, start_review, table_with, wait_for_job
+from tests.app.helpers import button, new_app, start_review, table_with, wait_for_job
 from tests.builders import corrupt_pdf_bytes
 
 pytestmark = pytest.mark.integration
@@ -81,9 +81,20 @@ def _export_buttons(at: Any) -> dict[str, Any]:
     return {b.label: b for b in at.get("download_button")}
 
 
-def test_an_edited_draft_is_saved_with_the_review_and_goes_into_the_rider(
-    app_env: Path, tmp_path: Path, downloads: dict[str, bytes]
-) -> None:
+def _exports_logged(review: Any) -> int:
+    entries = api.audit_log(action="export", settings=get_settings())
+    return sum(1 for e in entries if e.set_id == review.contract_set.id)
+
+
+def _exported(review: Any, label: str, lang: str = "en") -> bytes:
+    """What the button with ``label`` serves: the export made as the click would make it."""
+    from ui.exports import exports_for
+
+    (export,) = [e for e in exports_for(review, lang) if e.label == label]
+    return export.make()
+
+
+def test_an_edited_draft_is_saved_with_the_review_and_goes_into_the_rider(app_env: Path, tmp_path: Path) -> None:
     at = new_app()
     review = start_review(at, [_docx(tmp_path)]).review
     at.selectbox(key=f"finding_pick_{review.id}").select("no-training").run()
@@ -96,10 +107,11 @@ def test_an_edited_draft_is_saved_with_the_review_and_goes_into_the_rider(
     assert stored.id == review.id and stored.draft_edits == {"no-training": wording}
     at.segmented_control(key="results_view").set_value("Export").run()
     assert not at.exception
-    rider = served_bytes(downloads, _export_buttons(at)["Rider of draft clauses (Word)"])
+    assert "Rider of draft clauses (Word)" in _export_buttons(at)
+    edited = at.session_state["review"]
+    rider = _exported(edited, "Rider of draft clauses (Word)")
     assert wording in "\n".join(p.text for p in docx.Document(io.BytesIO(rider)).paragraphs)
-    exported = json.loads(served_bytes(downloads, _export_buttons(at)["Data (JSON)"]))
-    assert exported["draft_edits"] == {"no-training": wording}
+    assert json.loads(_exported(edited, "Data (JSON)"))["draft_edits"] == {"no-training": wording}
     # reopened in a new session, the edit is still there
     again = new_app()
     again.radio(key="nav").set_value("History").run()
@@ -111,11 +123,12 @@ def test_an_edited_draft_is_saved_with_the_review_and_goes_into_the_rider(
     assert again.session_state["review"].draft_edits == {}
 
 
-def test_every_export_downloads(app_env: Path, tmp_path: Path, downloads: dict[str, bytes]) -> None:
+def test_every_export_downloads(app_env: Path, tmp_path: Path) -> None:
     at = new_app()
     review = start_review(at, [_docx(tmp_path)], name="Acme AI").review
     at.segmented_control(key="results_view").set_value("Export").run()
     assert not at.exception
+    assert _exports_logged(review) == 0  # files are made (and logged) on a click, not when the view opens
     buttons = _export_buttons(at)
     assert set(buttons) == {
         "Report (Word)",
@@ -125,17 +138,17 @@ def test_every_export_downloads(app_env: Path, tmp_path: Path, downloads: dict[s
         "dpa-v1.docx with the fixes as tracked changes",
         "Data (JSON)",
     }
-    report = docx.Document(io.BytesIO(served_bytes(downloads, buttons["Report (Word)"])))
+    report = docx.Document(io.BytesIO(_exported(review, "Report (Word)")))
     cells = [c.text for t in report.tables for r in t.rows for c in r.cells]
     assert "No training on customer data" in "\n".join([p.text for p in report.paragraphs] + cells)
-    assert b"No training on customer data" in served_bytes(downloads, buttons["Report (web page)"])
-    assert b"No training on customer data" in served_bytes(downloads, buttons["Report (Markdown)"])
-    redline = served_bytes(downloads, buttons["dpa-v1.docx with the fixes as tracked changes"])
+    assert b"No training on customer data" in _exported(review, "Report (web page)")
+    assert b"No training on customer data" in _exported(review, "Report (Markdown)")
+    redline = _exported(review, "dpa-v1.docx with the fixes as tracked changes")
     assert b"<w:ins " in zipfile.ZipFile(io.BytesIO(redline)).read("word/document.xml")
-    assert json.loads(served_bytes(downloads, buttons["Data (JSON)"]))["id"] == review.id
-    at.radio(key="export_lang").set_value("zh").run()
-    zh = docx.Document(io.BytesIO(served_bytes(downloads, _export_buttons(at)["Report (Word)"])))
+    assert json.loads(_exported(review, "Data (JSON)"))["id"] == review.id
+    zh = docx.Document(io.BytesIO(_exported(review, "Report (Word)", "zh")))
     assert any("\u4e00" <= ch <= "\u9fff" for p in zh.paragraphs for ch in p.text)
+    assert _exports_logged(review) >= 6
 
 
 def test_history_reopens_compares_and_deletes(app_env: Path, tmp_path: Path) -> None:

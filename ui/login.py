@@ -1,0 +1,44 @@
+"""Signing in (REVIEWER_AUTH=1) and out. With auth off nobody signs in: the local user acts."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from reviewer import api
+from reviewer.errors import ReviewerError
+from ui import state
+
+
+def needs_login() -> bool:
+    return state.settings().auth and state.identity() is None
+
+
+def render() -> None:
+    st.title("Sign in")
+    st.caption(
+        "This contract reviewer is shared by your team; sign in with the account your administrator gave you."
+    )
+    with st.form("login", border=True, width=420):
+        name = st.text_input("User name", key="login_name")
+        password = st.text_input("Password", type="password", key="login_password")
+        submitted = st.form_submit_button("Sign in", type="primary")
+    if submitted:
+        try:
+            st.session_state[state.IDENTITY] = api.login(name.strip(), password, state.settings())
+        except ReviewerError as exc:
+            st.error(exc.user_message, icon=":material/lock:")
+            return
+        st.rerun()
+
+
+def sign_out() -> None:
+    for key in list(st.session_state):
+        del st.session_state[key]
+
+
+def sidebar_user() -> None:
+    who = state.identity()
+    if who is None:
+        return
+    st.caption(f"Signed in as **{who.name}** ({who.role})")
+    st.button("Sign out", key="sign_out", on_click=sign_out, icon=":material/logout:")
