@@ -469,6 +469,9 @@ def compare_reviews(before: Review, after: Review) -> ReviewComparison:
     return _compare_reviews(before, after)
 
 
+EDITABLE_SETTINGS: tuple[str, ...] = EDITABLE  # what the app's Settings page may change
+
+
 def saved_settings(settings: Settings | None = None) -> dict[str, object]:
     """What the app saved in ``<data dir>/settings.json`` (only the keys the app may change)."""
     settings = settings or get_settings()

@@ -12,14 +12,6 @@ from reviewer.settings import Settings
 from ui import state
 from ui.llm_check import connection_report
 
-EDITABLE_KEYS = (
-    "ollama_host",
-    "ollama_model",
-    "storage_region",
-    "deletion_days",
-    "breach_hours",
-    "audit_frequency",
-)
 
 
 def _fixed_note(fixed: dict[str, str], *keys: str) -> None:
@@ -140,7 +132,7 @@ def render() -> None:
     fixed = api.settings_from_environment()
     if not state.can("settings"):
         st.caption("Only an administrator can change these settings.")
-        fixed = dict.fromkeys(EDITABLE_KEYS, "")
+        fixed = dict.fromkeys(api.EDITABLE_SETTINGS, "")
     _llm(settings, fixed)
     st.divider()
     _positions(settings, fixed)
