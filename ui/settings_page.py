@@ -13,7 +13,6 @@ from ui import state
 from ui.llm_check import connection_report
 
 
-
 def _fixed_note(fixed: dict[str, str], *keys: str) -> None:
     names = [f"REVIEWER_{k.upper()}" for k in keys if fixed.get(k)]
     if names:
