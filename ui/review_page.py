@@ -216,5 +216,5 @@ def render() -> None:
         st.rerun()
     if not ready and not busy:
         st.caption("Add at least one document to start." if source == SOURCES[0] else "Choose a contract set.")
-    if job is not None and not job.done:
+    if busy:  # the state this run was drawn with: if the job ends meanwhile, the panel sees it and reruns
         progress_panel()
