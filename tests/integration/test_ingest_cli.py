@@ -138,6 +138,8 @@ def test_a_real_process_exits_2_on_bad_input(tmp_path: Path) -> None:
     assert done.returncode == 2, done.stderr
     assert done.stdout == "" and done.stderr.count("\n") == 1 and done.stderr.startswith("error: bomb.docx: ")
     # Nothing of the contract is written; only the audit log records the refused ingest.
-    written = sorted(p.relative_to(tmp_path / "data").parts[0] for p in (tmp_path / "data").rglob("*") if p.is_file())
+    written = sorted(
+        p.relative_to(tmp_path / "data").parts[0] for p in (tmp_path / "data").rglob("*") if p.is_file()
+    )
     assert set(written) <= {"audit"}
     assert '"outcome": "error"' in (tmp_path / "data" / "audit" / "audit.jsonl").read_text().replace('":"', '": "')
