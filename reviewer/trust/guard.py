@@ -47,9 +47,11 @@ class AuditContext:
     playbook: str | None = None
     tier: str | None = None
     detail: dict[str, Any] = field(default_factory=dict)
+    from_review: bool = False  # the set id came from a review file, whose set may not be stored here
 
     def add_review(self, review: Review) -> None:
         self.set_id = review.contract_set.id
+        self.from_review = True
         self.files = [d.sha256 for d in review.contract_set.documents]
         self.playbook = review.playbook.name
         self.tier = review.tier
@@ -147,7 +149,11 @@ def audited(
                 bound.arguments["identity"] = identity
             ctx = _context(bound.arguments, settings)
             if permission is not None:
-                require(settings, identity, permission, ctx.set_id)  # logs a refusal itself
+                # A review file rendered on a machine that does not store its set: the role decides.
+                on_set = ctx.set_id
+                if ctx.from_review and on_set and not SetFiles(settings.sets_dir).exists(on_set):
+                    on_set = None
+                require(settings, identity, permission, on_set)  # logs a refusal itself
             token = _acting.set(identity)
             started = time.perf_counter()
             try:
