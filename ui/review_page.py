@@ -16,7 +16,7 @@ UPLOAD_TYPES = ["pdf", "docx", "txt", "md"]
 
 
 def _playbook_choice() -> str | None:
-    entries = api.playbooks(state.settings())
+    entries = state.playbooks()
     usable = {name: e for name, e in entries.items() if e.playbook is not None}
     if not usable:
         st.error("No valid playbook is available. The Settings page lists the playbooks and their errors.")

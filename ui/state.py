@@ -36,6 +36,17 @@ def settings() -> Settings:
     return get_settings()
 
 
+@st.cache_resource(ttl=30, show_spinner=False)
+def _playbooks(data_dir: str, extra_folders: str | None) -> dict[str, Any]:
+    return api.playbooks(settings())
+
+
+def playbooks() -> dict[str, Any]:
+    """The playbooks found (validating them all takes a moment, so at most every 30 seconds)."""
+    current = settings()
+    return _playbooks(str(current.data_dir), current.playbooks)
+
+
 def go_to(page: str) -> None:
     """Switch page on the next run (a widget's value cannot change once it is drawn)."""
     st.session_state[GOTO] = page

@@ -149,6 +149,6 @@ def test_upload_review_open_a_finding_and_download_the_report(tmp_path: Path) ->
         _history_compares_versions(page, second)
 
         page.get_by_text("Settings").first.click()
-        page.get_by_text("Your preferred positions").wait_for()
+        page.get_by_text("Add playbooks of your own").wait_for()
         _wait_idle(page)
         _shot(page, "08-settings")
