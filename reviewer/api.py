@@ -174,3 +174,14 @@ def playbooks(settings: Settings | None = None) -> dict[str, PlaybookEntry]:
 
 def validate_playbook(path: Path | str) -> Playbook:
     return load_playbook_path(Path(path))
+
+
+# --- local LLM -------------------------------------------------------------------------------
+
+
+def ollama_status(settings: Settings | None = None) -> dict[str, object]:
+    """For the app's "test connection" button: does the configured Ollama server answer, and which
+    models does it list? Keys: host, url, reachable, models, model, model_available, error."""
+    from reviewer.judge.llm import server_status
+
+    return server_status(settings or get_settings())
