@@ -300,8 +300,8 @@ def llama_responder(llm: Any, *, max_tokens: int = 384) -> Responder:
             max_tokens=min(int(options.get("num_predict", max_tokens)), max_tokens),
         )
         content = result["choices"][0]["message"]["content"] or ""
-        respond.seconds.append(time.perf_counter() - started)  # type: ignore[attr-defined]
+        respond.answers.append((content, time.perf_counter() - started))  # type: ignore[attr-defined]
         return Reply(content=content)
 
-    respond.seconds = []  # type: ignore[attr-defined]
+    respond.answers = []  # type: ignore[attr-defined]  # (raw answer, seconds) per request
     return respond

@@ -124,8 +124,10 @@ class OllamaChat:
         options = {"temperature": 0, "seed": 7, "num_predict": max_tokens}
         kwargs: dict[str, Any] = {"model": self.model, "messages": messages, "format": schema, "options": options}
         if not self.stream:
-            response = self.client().chat(**kwargs, stream=False)
-            return str(response.message.content or "")
+            content = str(self.client().chat(**kwargs, stream=False).message.content or "")
+            if len(content) > MAX_ANSWER_CHARS:
+                raise LLMError(f"the answer ran past {MAX_ANSWER_CHARS} characters")
+            return content
         deadline = time.monotonic() + self.timeout
         parts: list[str] = []
         size = 0

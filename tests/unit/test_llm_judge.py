@@ -292,6 +292,13 @@ def test_a_trickling_stream_is_cut_off_at_the_timeout(settings: Settings, server
     assert_fell_back(no_training(S.review(s, {"msa.txt": S.CARVE_OUT_FOR_BILLING})), "timed out")
 
 
+@pytest.mark.parametrize("stream", [True, False])
+def test_a_run_away_answer_is_cut_off(settings: Settings, server: FakeOllama, stream: bool) -> None:
+    server.push(Reply(content='{"status": "partial", "rationale": "' + "and so on " * 700 + '"}', chunks=50))
+    s = llm_settings(settings, server.url, llm_stream=stream)
+    assert_fell_back(no_training(S.review(s, {"msa.txt": S.CARVE_OUT_FOR_BILLING})), "ran past 6000 characters")
+
+
 def test_an_unknown_model_falls_back(settings: Settings, server: FakeOllama) -> None:
     s = llm_settings(settings, server.url, ollama_model="no-such-model")
     assert_fell_back(
