@@ -10,6 +10,7 @@ imports the ``ollama`` client, lazily.
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Protocol
@@ -30,6 +31,7 @@ from reviewer.judge.llm_prompt import (
     verdict_schema,
 )
 from reviewer.judge.retrieval import SetIndex
+from reviewer.judge.text import CJK_RANGE
 from reviewer.models import Evidence
 from reviewer.settings import Settings
 
@@ -42,6 +44,9 @@ MAX_PASSAGE_CHARS = 1500
 MAX_PROMPT_CHARS = 9000
 MAX_ANSWER_CHARS = 6000
 FAILURES_BEFORE_GIVING_UP = 2
+MIN_QUOTE_CHARS = 20
+MIN_QUOTE_CHARS_CJK = 8
+CJK = re.compile(f"[{CJK_RANGE}]")
 
 
 def _ollama() -> Any:
@@ -256,8 +261,8 @@ class LlmJudge:
             source = f"{doc.file_name} p.{doc.page_at(start)}"
             if section and section.number:
                 source += f" \u00a7{section.number}"
-            prompt = PromptPassage(label=f"P{len(sent) + 1}", source=source, text=neutralise(raw))
-            sent.append(SentPassage(doc_id, start, end, prompt, tuple(injection_phrases(raw))))
+            prompt = PromptPassage(label=f"P{len(sent) + 1}", source=neutralise(source), text=neutralise(raw))
+            sent.append(SentPassage(doc_id, start, end, prompt, tuple(injection_phrases(f"{source}\n{raw}"))))
         return sent
 
     # --- checking the answer against the contract ---------------------------------------------
@@ -266,6 +271,8 @@ class LlmJudge:
         """Where ``quote`` is in the passages shown (as whole sentences), or why it cannot be used."""
         if REMOVED in quote or injection_phrases(quote):
             return QuoteCheck(quote, problem="it quotes instruction-like text, which is never evidence")
+        if len(quote.strip()) < (MIN_QUOTE_CHARS_CJK if CJK.search(quote) else MIN_QUOTE_CHARS):
+            return QuoteCheck(quote, problem="it is too short to identify a clause")
         for s in sent:
             doc = self.docs[s.document_id]
             at = doc.text.find(quote, s.start, s.end)
