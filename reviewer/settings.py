@@ -116,6 +116,8 @@ class Settings(BaseSettings):
             parsed = urlparse(url if "://" in url else f"http://{url}")
             if parsed.hostname:
                 default = 443 if parsed.scheme == "https" else 80
+                if url is self.ollama_host and "://" not in url:
+                    default = 11434  # a bare Ollama host means port 11434, as Ollama reads OLLAMA_HOST
                 hosts.append((parsed.hostname, parsed.port or default))
         return hosts
 

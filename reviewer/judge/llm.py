@@ -192,11 +192,12 @@ class LlmJudge:
             return prior
         if self._given_up:
             return _noted(prior, f"LLM judge skipped ({self._given_up}); the deterministic verdict is kept.")
-        sent = self.passages(context, prior)
-        if not sent:
-            return prior
-        flagged = sorted({p for s in sent for p in s.injected})
+        flagged: list[str] = []
         try:
+            sent = self.passages(context, prior)
+            if not sent:
+                return prior
+            flagged = sorted({p for s in sent for p in s.injected})
             verdict = self._consult(context, prior, sent, flagged)
             self._outages = 0
         except Exception as exc:  # any LLM failure keeps the deterministic finding

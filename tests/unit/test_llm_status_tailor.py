@@ -61,6 +61,9 @@ def test_status_of_a_bad_host_setting(settings: Settings) -> None:
 )
 def test_the_host_is_read_as_ollama_reads_it(host: str, url: str) -> None:
     assert ollama_base_url(host) == url
+    # the product's list of allowed hosts agrees with where the client connects
+    allowed = Settings(ollama_host=host).allowed_hosts()[0]
+    assert url.endswith(f":{allowed[1]}") and allowed[0] in url
 
 
 # --- tailoring ------------------------------------------------------------------------------
