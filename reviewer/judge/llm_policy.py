@@ -10,7 +10,7 @@ The LLM never decides alone. Its answer moves a finding only when all of these h
   shares words with the check), and for "satisfied" it carries no hedge, no weakening or contradicting
   signal, and the number the check needs;
 - for an upgrade: no passage shown for the check held instruction-like text, and upgrades are on.
-An answer that agrees with the rules and quotes verified evidence confirms the finding.
+An answer that agrees with the rules, with a verified quote that supports that status, confirms it.
 """
 
 from __future__ import annotations
@@ -205,27 +205,30 @@ def adjudicate(a: Adjudication, sentences_of: Callable[[Evidence], str]) -> Verd
     prior, answer = a.prior, a.answer
     notes = _quote_notes(a.quotes)
     verified = [q.evidence for q in a.quotes if q.evidence is not None]
+    problems = [support_problem(answer.status, sentences_of(e), a.check) for e in verified]
+    supporting = [e for e, problem in zip(verified, problems, strict=True) if problem is None]
     said = f"The LLM read this as {answer.status}" + (f" ({answer.rationale})" if answer.rationale else "")
     if answer.status == prior.status:
-        if verified and answer.status != "missing":
-            confirmed = f"The local LLM confirmed this finding with a verified quote: {said}."
-            return replace(
-                prior,
-                judge="llm",
-                confidence=round(min(prior.confidence + 0.1, 0.95), 2),
-                evidence=_merged_evidence(prior.evidence, verified),
-                notes=[*prior.notes, *notes, confirmed],
-            )
+        if supporting and answer.status != "missing":
+            return _confirmed(a, supporting, notes, said)
         return _with_notes(prior, *notes, f"The local LLM agrees ({answer.status}); the rules' verdict stands.")
     refused = refusal(a)
     if refused is None:
-        problems = [support_problem(answer.status, sentences_of(e), a.check) for e in verified]
-        supporting = [e for e, problem in zip(verified, problems, strict=True) if problem is None]
         if supporting:
             return _moved(a, supporting, notes)
         no_quote = "none of its quotes was found verbatim in the passages it was shown"
         refused = next((p for p in problems if p), no_quote)
     return _with_notes(prior, *notes, f"{said}; not applied: {refused}. The deterministic verdict is kept.")
+
+
+def _confirmed(a: Adjudication, supporting: list[Evidence], notes: list[str], said: str) -> Verdict:
+    return replace(
+        a.prior,
+        judge="llm",
+        confidence=round(min(a.prior.confidence + 0.1, 0.95), 2),
+        evidence=_merged_evidence(a.prior.evidence, supporting),
+        notes=[*a.prior.notes, *notes, f"The local LLM confirmed this finding with a verified quote: {said}."],
+    )
 
 
 def _moved(a: Adjudication, supporting: list[Evidence], notes: list[str]) -> Verdict:

@@ -142,3 +142,12 @@ def test_the_consult_policy_reads_its_setting() -> None:
     assert ConsultPolicy.parse("all").statuses == frozenset(STATUSES)
     with pytest.raises(ConfigError, match="unknown sometimes"):
         ConsultPolicy.parse("partial,sometimes")
+
+
+def test_confirming_needs_a_quote_that_supports_the_status() -> None:
+    off_topic = "The parties shall meet every quarter and review the delivery plan."
+    kept = decide("partial", "partial", off_topic)
+    assert (kept.judge, kept.confidence) == ("rules", 0.6)
+    confirmed = decide("satisfied", "satisfied", CLEAN)
+    assert (confirmed.judge, confirmed.confidence) == ("llm", 0.7)
+    assert confirmed.evidence[0].quote == CLEAN
