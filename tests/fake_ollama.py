@@ -280,10 +280,18 @@ def _model_entry(name: str) -> dict[str, Any]:
     }
 
 
-def llama_responder(llm: Any, *, max_tokens: int = 384) -> Responder:
-    """Answer /api/chat with a real ``llama_cpp.Llama``, constrained to the request's JSON schema."""
+def llama_responder(llm: Any, *, max_tokens: int = 256) -> Responder:
+    """Answer /api/chat with a real ``llama_cpp.Llama``, constrained to the request's JSON schema.
+
+    One request at a time: a ``Llama`` is not thread-safe, and a client that timed out leaves its
+    request running in a server thread while the next one arrives."""
+    lock = threading.Lock()
 
     def respond(body: dict[str, Any]) -> Reply:
+        with lock:
+            return generate(body)
+
+    def generate(body: dict[str, Any]) -> Reply:
         fmt = body.get("format")
         response_format: dict[str, Any] | None = None
         if isinstance(fmt, dict):

@@ -33,7 +33,12 @@ RANK = {"conflicting": 0, "missing": 1, "partial": 2, "satisfied": 3}
 
 def real_settings(settings: Settings, server: FakeOllama) -> Settings:
     return settings.model_copy(
-        update={"ollama_host": server.url, "ollama_model": "smollm2", "llm_consult": "all", "llm_timeout_s": 120}
+        update={
+            "ollama_host": server.url,
+            "ollama_model": "smollm2",
+            "llm_consult": "partial,missing,conflicting",  # every finding but the satisfied ones
+            "llm_timeout_s": 300,  # a loaded 2-core machine needs a minute or more per answer
+        }
     )
 
 
@@ -53,7 +58,9 @@ def assert_sound(rules: Finding, final: Finding, text: str, injected: bool) -> N
 def model_said(answer: str) -> str:
     try:
         data: Any = json.loads(answer)
-        return f"{data.get('status')} quotes={len(data.get('quotes') or [])}"
+        quotes = data.get("quotes") or []
+        first = f", first {str(quotes[0])[:70]!r}" if quotes else ""
+        return f"{data.get('status')} with {len(quotes)} quote(s){first}"
     except (json.JSONDecodeError, AttributeError):
         return f"unparsable: {answer[:40]!r}"
 
@@ -67,15 +74,17 @@ def test_a_real_model_never_makes_the_review_wrong(settings: Settings, real_serv
         final: Review = S.review(real_settings(settings, real_server), {"msa.txt": text})
         answers = responder.answers[before:]
         injected = "injection" in name
-        for n, f in enumerate(final.findings):
+        for f in final.findings:
             r = S.finding(rules, f.check_id)
             assert_sound(r, f, text, injected)
-            said, seconds = answers[n] if n < len(answers) else ("(not asked)", 0.0)
-            rows.append((name, f.check_id, r.status, model_said(said), f.status, f.judge, seconds, f.notes[-1:]))
-    print("\n\nSmolLM2-135M as the LLM judge (every finding sent to it: REVIEWER_LLM_CONSULT=all)")
+            asked = f.check_id == "no-training"  # the breach finding is satisfied: not sent
+            said, seconds = answers[0] if asked and answers else ("(not asked)", 0.0)
+            rows.append((name, f.check_id, r.status, model_said(said), f.status, f.judge, seconds, f.notes))
+    print("\n\nSmolLM2-135M as the LLM judge (REVIEWER_LLM_CONSULT=partial,missing,conflicting)")
     for name, check, rule, said, status, judge, seconds, note in rows:
         print(f"- {name} / {check}: rules {rule}; model said {said} in {seconds:.1f} s -> {status} ({judge})")
-        print(f"    note: {note[0][:220] if note else '-'}")
+        for line in note:
+            print(f"    note: {line[:240]}")
 
 
 def test_a_real_model_tailoring_is_kept_only_when_it_is_safe(settings: Settings, real_server: FakeOllama) -> None:
