@@ -420,3 +420,14 @@ def verify_deletion_receipt(path: Path | str, *, settings: Settings | None = Non
     from reviewer.trust.deletion import verify_receipt
 
     return verify_receipt(settings or get_settings(), Path(path))
+
+
+# --- local LLM -------------------------------------------------------------------------------
+
+
+def ollama_status(settings: Settings | None = None) -> dict[str, object]:
+    """For the app's "test connection" button: does the configured Ollama server answer, and which
+    models does it list? Keys: host, url, reachable, models, model, model_available, error."""
+    from reviewer.judge.llm import server_status
+
+    return server_status(settings or get_settings())
