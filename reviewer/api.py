@@ -505,3 +505,14 @@ def save_settings(
     write_private(saved_path(settings.data_dir), json.dumps(merged, indent=2, sort_keys=True))
     record_settings_change(values, settings=settings, identity=identity)
     return get_settings(data_dir=settings.data_dir)
+
+
+# --- local LLM -------------------------------------------------------------------------------
+
+
+def ollama_status(settings: Settings | None = None) -> dict[str, object]:
+    """For the app's "test connection" button: does the configured Ollama server answer, and which
+    models does it list? Keys: host, url, reachable, models, model, model_available, error."""
+    from reviewer.judge.llm import server_status
+
+    return server_status(settings or get_settings())

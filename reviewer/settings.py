@@ -76,6 +76,11 @@ class Settings(BaseSettings):
     ollama_host: str = "http://127.0.0.1:11434"
     ollama_model: str = "smollm2"
     llm_timeout_s: float = 60.0
+    # Which deterministic findings the LLM adjudicates: statuses, "low-confidence", "disagreement", "all".
+    llm_consult: str = "partial,low-confidence,disagreement"
+    llm_min_confidence: float = 0.65  # "low-confidence" means below this
+    llm_upgrades: bool = True  # false: the LLM may only confirm findings or make them stricter
+    llm_stream: bool = True  # stream the answer (lets a run-away answer be cut off at the timeout)
 
     # Preferred positions used by drafts.
     storage_region: str | None = None
@@ -132,6 +137,8 @@ class Settings(BaseSettings):
             parsed = urlparse(url if "://" in url else f"http://{url}")
             if parsed.hostname:
                 default = 443 if parsed.scheme == "https" else 80
+                if url is self.ollama_host and "://" not in url:
+                    default = 11434  # a bare Ollama host means port 11434, as Ollama reads OLLAMA_HOST
                 hosts.append((parsed.hostname, parsed.port or default))
         return hosts
 

@@ -13,7 +13,15 @@ from reviewer.settings import Settings
 def build_judges(index: SetIndex, playbook: Playbook, *, llm: str | None, settings: Settings) -> list[Judge]:
     judges: list[Judge] = [RuleJudge(index)]
     if llm:
+        judges.append(llm_judge(llm, index, settings))  # the LLM judge always runs last
+    return judges
+
+
+def llm_judge(llm: str, index: SetIndex, settings: Settings) -> Judge:
+    if llm != "ollama":
         from reviewer.errors import ConfigError
 
-        raise ConfigError(f"the LLM judge {llm!r} is not available yet")
-    return judges
+        raise ConfigError(f"unknown LLM judge {llm!r}; use ollama")
+    from reviewer.judge.llm import LlmJudge
+
+    return LlmJudge(index, settings)
