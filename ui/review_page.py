@@ -67,7 +67,7 @@ def _llm_choice() -> str | None:
         help=f"Uses {settings.ollama_model} on {settings.ollama_host} (set on the Settings page). "
         "Slower; the LLM may only cite text that is in the contract.",
     )
-    return settings.ollama_model if use else None
+    return "ollama" if use else None
 
 
 def _start(files: list[tuple[str, bytes]], name: str, options: dict[str, Any]) -> None:

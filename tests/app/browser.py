@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -13,6 +12,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+from tests.app.helpers import free_loopback_port
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -38,12 +39,6 @@ def missing_browser() -> str | None:
     return None
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _wait_healthy(url: str, server: subprocess.Popen[bytes], timeout: float = 60.0) -> None:
     end = time.monotonic() + timeout
     while time.monotonic() < end:
@@ -61,7 +56,7 @@ def _wait_healthy(url: str, server: subprocess.Popen[bytes], timeout: float = 60
 @contextmanager
 def running_app(env: dict[str, str], log: Path) -> Iterator[str]:
     """``streamlit run app.py`` on a free loopback port; yields its URL and stops it afterwards."""
-    port = free_port()
+    port = free_loopback_port()
     streamlit = shutil.which("streamlit", path=str(Path(sys.executable).parent)) or "streamlit"
     command = [streamlit, "run", str(ROOT / "app.py"), "--server.port", str(port), "--server.address", "127.0.0.1"]
     with log.open("wb") as out:

@@ -66,3 +66,12 @@ def button(at: Any, label: str) -> Any:
     matches = [b for b in at.button if b.label == label]
     assert matches, f"no button {label!r}; have {[b.label for b in at.button]}"
     return matches[0]
+
+
+def free_loopback_port() -> int:
+    """A loopback port nothing listens on (for an 'unreachable server' case)."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])

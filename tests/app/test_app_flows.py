@@ -268,3 +268,45 @@ def test_the_sidebar_shows_progress_on_other_pages(app_env: Path, tmp_path: Path
     at.sidebar.button(key="open_job").click().run()
     at.run()
     assert at.session_state["nav"] == "Results" and at.title[0].value == "dpa-v1"
+
+
+def _test_connection(at: Any, host: str, model: str) -> Any:
+    at.radio(key="nav").set_value("Settings").run()
+    at.text_input[0].input(host)
+    at.text_input[1].input(model)
+    button(at, "Test connection").click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_test_connection_lists_the_models_of_the_ollama_server(app_env: Path) -> None:
+    from tests.app.fake_ollama import fake_ollama
+    from tests.app.helpers import free_loopback_port
+
+    with fake_ollama(["smollm2:latest", "qwen2.5:7b"]) as host:
+        at = _test_connection(new_app(), host, "smollm2")
+        (ok,) = at.success
+        assert "Models found: smollm2:latest, qwen2.5:7b" in ok.value and "smollm2 is ready" in ok.value
+        at = _test_connection(new_app(), host, "llama3")
+        assert any("llama3" in w.value for w in at.warning)
+    at = _test_connection(new_app(), f"http://127.0.0.1:{free_loopback_port()}", "smollm2")
+    assert any(e.value.startswith("No answer from http://127.0.0.1:") for e in at.error)
+    assert not (app_env / "settings.json").exists()  # testing does not save
+
+
+def test_the_llm_option_asks_the_configured_server_and_a_failing_one_sinks_nothing(
+    app_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.app.fake_ollama import fake_ollama
+
+    with fake_ollama(["smollm2:latest"]) as host:  # lists models but answers no chat request
+        monkeypatch.setenv("REVIEWER_OLLAMA_HOST", host)
+        monkeypatch.setenv("REVIEWER_LLM_TIMEOUT_S", "5")
+        at = new_app()
+        at.toggle(key="use_llm").set_value(True).run()
+        review = start_review(at, [_docx(tmp_path)]).review
+    assert review is not None and "llm" in review.judge
+    assert {f.check_id: f.status for f in review.findings} == {
+        "no-training": "conflicting",
+        "breach-notice-hours": "partial",
+    }
