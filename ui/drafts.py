@@ -106,7 +106,7 @@ def draft_editor(review: Review, finding: Finding) -> None:
         "Clause text (edit freely: the rider and the redlined contract use your wording)",
         key=key,
         disabled=not state.can("review", review.contract_set.id),
-        height=200,
+        height=260,
         on_change=_on_change,
         args=(review, suggestion),
     )
