@@ -161,7 +161,8 @@ def test_an_agreeing_answer_without_a_verified_quote_leaves_the_rules_in_charge(
 ) -> None:
     server.push(verdict("partial", ["words that are nowhere in the contract at all"]))
     f = no_training(S.review(llm_settings(settings, server.url), {"msa.txt": S.CARVE_OUT_FOR_BILLING}))
-    assert (f.status, f.judge, f.confidence) == ("partial", "rules", 0.6)
+    rules_only = no_training(S.review(settings, {"msa.txt": S.CARVE_OUT_FOR_BILLING}, llm=None))
+    assert (f.status, f.judge, f.confidence) == ("partial", "rules", rules_only.confidence)
 
 
 def test_two_steps_are_refused(settings: Settings, server: FakeOllama) -> None:
@@ -232,7 +233,7 @@ def test_an_obeyed_injection_cannot_turn_a_hedged_promise_into_satisfied(
     server.push(obey_the_contract(S.HEDGED_FRAGMENT))
     f = no_training(S.review(llm_settings(settings, server.url), {"msa.txt": text}))
     assert (f.status, f.judge) == ("partial", "rules")
-    assert any("hedged" in n for n in f.notes)
+    assert any("hedged" in n or "weakening or contradicting signal" in n for n in f.notes)
 
 
 def test_an_injection_sentence_is_never_evidence(settings: Settings, server: FakeOllama) -> None:
