@@ -152,7 +152,7 @@ def support_problem(status: Status, sentence: str, check: Check) -> str | None:
         return "the quoted sentence is not about this requirement"
     if status != "satisfied":
         return None
-    hedges = hedges_in(sentence)
+    hedges = hedges_in(sentence, topic=check.topic)
     if hedges:
         return f"the quoted sentence is hedged (\u201c{hedges[0]}\u201d)"
     if _matches(check.signals.weakened.all() + check.signals.contradicted.all(), sentence):
