@@ -31,9 +31,11 @@ from reviewer.judge.learned_features import (
     check_texts,
     document_features,
     hashed_ngrams,
+    lead_in,
 )
 from reviewer.judge.linear import predict_proba
 from reviewer.judge.retrieval import SetIndex
+from reviewer.judge.text import Sentence
 from reviewer.models import STATUSES, Evidence, Status
 from reviewer.playbooks.schema import Check, Playbook
 from reviewer.settings import Settings
@@ -65,7 +67,8 @@ class CheckModel:
     doc_std: np.ndarray
     doc_coef: np.ndarray  # (1 + document features, len(statuses))
     evidence_floor: float = -np.inf  # sentences scoring below this are not cited (the top one always is)
-    max_evidence: int = 3  # passages cited per document at most
+    max_evidence: int = 5  # passages cited per document at most
+    missing_margin: float = 0.0  # log-odds by which "missing" must win: say "missing" only when sure
     info: dict[str, Any] = field(default_factory=dict)  # fingerprint, training data, figures
 
     def save(self, path: Path) -> Path:
@@ -78,6 +81,7 @@ class CheckModel:
             "evidence_statuses": self.evidence_statuses,
             "evidence_floor": float(self.evidence_floor),
             "max_evidence": self.max_evidence,
+            "missing_margin": self.missing_margin,
             "info": self.info,
         }
         arrays = {name: np.asarray(getattr(self, name), dtype=np.float32) for name in _ARRAYS}
@@ -86,6 +90,14 @@ class CheckModel:
         return path
 
     # --- scoring -----------------------------------------------------------------------------
+
+    def decide(self, probabilities: np.ndarray) -> int:
+        """The index of the status to report: the most probable, except that "missing" has to win
+        by ``missing_margin`` (a missing finding cites nothing, so it should be a confident one)."""
+        scores = np.log(np.clip(probabilities, 1e-12, 1.0))
+        if "missing" in self.statuses:
+            scores[self.statuses.index("missing")] -= self.missing_margin
+        return int(np.argmax(scores))
 
     def cited_sentences(self, relevance: np.ndarray, texts: list[str]) -> list[int]:
         """The sentences cited as evidence: the most relevant, then others above the floor, each with
@@ -108,28 +120,6 @@ class CheckModel:
         summary = document_features(relevance, polarity, flags, self.spec.top_k)
         scaled = np.concatenate([[1.0], (summary - self.doc_mean) / self.doc_std])
         return predict_proba(scaled[None, :], self.doc_coef)[0], relevance
-
-
-_LIST_ITEM = re.compile(
-    r"^\s*(?:\(?[a-z0-9]{1,4}[.)]|\(?[ivxlc]{1,6}[.)]|\d+(?:\.\d+)+\.?|[-•*])\s", re.IGNORECASE
-)
-_LEAD_IN_END = re.compile(
-    r"[:：]\s*$|[:：]\s*\(?(?:[a-z]|[0-9]{1,2}(?:\.[0-9]{1,2})*|[ivx]{1,5})[.)]?\s", re.IGNORECASE
-)
-
-
-def lead_in(texts: list[str], i: int, reach: int = 8) -> int | None:
-    """The sentence introducing the list that sentence ``i`` is an item of, if there is one."""
-    if i > 0 and _LEAD_IN_END.search(texts[i - 1]):
-        return i - 1
-    if not _LIST_ITEM.match(texts[i]):
-        return None
-    for j in range(i - 1, max(-1, i - 1 - reach), -1):
-        if _LEAD_IN_END.search(texts[j]):
-            return j
-        if not _LIST_ITEM.match(texts[j]):
-            return None
-    return None
 
 
 def load_model(path: Path | str) -> CheckModel:
@@ -188,7 +178,8 @@ def _validated(meta: dict[str, Any], arrays: dict[str, np.ndarray]) -> CheckMode
         statuses=cast(list[Status], statuses),
         evidence_statuses=cast(list[Status], evidence),
         evidence_floor=float(meta.get("evidence_floor", -np.inf)),
-        max_evidence=int(meta.get("max_evidence", 3)),
+        max_evidence=int(meta.get("max_evidence", 5)),
+        missing_margin=float(meta.get("missing_margin", 0.0)),
         info=dict(meta.get("info", {})),
         **arrays,
     )
@@ -209,6 +200,19 @@ def model_path(name: str, playbook: Playbook | None = None) -> Path:
     return MODELS_DIR / f"{name}.npz"
 
 
+_CHECK_VECTORS: dict[tuple[str, tuple[str, ...]], np.ndarray] = {}
+
+
+def _check_vectors(embedding_model: str, texts: tuple[str, ...], embed: Embed) -> np.ndarray:
+    """The embedded queries and standard position of a check, kept across reviews in this process."""
+    key = (embedding_model, texts)
+    if key not in _CHECK_VECTORS:
+        if len(_CHECK_VECTORS) > 1024:
+            _CHECK_VECTORS.clear()
+        _CHECK_VECTORS[key] = embed(list(texts))
+    return _CHECK_VECTORS[key]
+
+
 def default_embedders(settings: Settings) -> Callable[[str], Embed]:
     """The embedding model a learned model was trained with: the configured one or the built-in MiniLM."""
 
@@ -218,7 +222,7 @@ def default_embedders(settings: Settings) -> Callable[[str], Embed]:
         configured = get_embedder(settings)
         if configured.model_id == model_id:
             return configured.embed
-        builtin = get_embedder(settings.model_copy(update={"embedding_model": "minilm"}))
+        builtin = get_embedder(Settings(**{**settings.model_dump(), "embedding_model": "minilm"}))
         if builtin.model_id == model_id:
             return builtin.embed
         raise ModelFileError(
@@ -240,7 +244,6 @@ class LearnedJudge:
         self.embedder_for = embedder_for
         self._embeddings: dict[tuple[str, str], np.ndarray] = {}  # (document, embedding model) -> rows
         self._lexical: dict[tuple[str, int], np.ndarray] = {}
-        self._check_vectors: dict[tuple[str, str], np.ndarray] = {}
 
     def judge(self, context: CheckContext, prior: Verdict | None = None) -> Verdict:
         check = context.check
@@ -261,18 +264,21 @@ class LearnedJudge:
 
     # --- features, cached per document -------------------------------------------------------
 
+    def units(self, doc_id: str) -> list[Sentence]:
+        """The scored units of a document: its sentences, as the set index splits them."""
+        return self.index.docs[doc_id].sentences
+
     def sentence_matrix(self, doc_id: str, check: Check, model: CheckModel) -> tuple[np.ndarray, np.ndarray]:
         """Features and signal flags of every sentence of a document, for one check."""
         spec = model.spec
-        texts = [s.text for s in self.index.docs[doc_id].sentences]
+        texts = [s.text for s in self.units(doc_id)]
         embed = self.embedder_for(spec.embedding_model)
         key = (doc_id, spec.embedding_model)
         if key not in self._embeddings:
             self._embeddings[key] = embed(texts) if texts else np.zeros((0, spec.embedding_dim))
         if (doc_id, spec.hash_dims) not in self._lexical:
             self._lexical[(doc_id, spec.hash_dims)] = hashed_ngrams(texts, spec.hash_dims)
-        if (check.id, spec.embedding_model) not in self._check_vectors:
-            self._check_vectors[(check.id, spec.embedding_model)] = embed(check_texts(check))
+        vectors = _check_vectors(spec.embedding_model, tuple(check_texts(check)), embed)
         embeddings = self._embeddings[key]
         if embeddings.shape[1:] != (spec.embedding_dim,):
             raise ModelFileError(
@@ -284,7 +290,7 @@ class LearnedJudge:
             texts,
             embeddings,
             self._lexical[(doc_id, spec.hash_dims)],
-            self._check_vectors[(check.id, spec.embedding_model)],
+            vectors,
             CheckPatterns(check),
         )
         return features, flags
@@ -297,7 +303,7 @@ class LearnedJudge:
         for doc in docs:
             features, flags = self.sentence_matrix(doc.id, check, model)
             probs, relevance = model.document_probabilities(features, flags)
-            best = int(np.argmax(probs))
+            best = model.decide(probs)
             scored[doc.id] = (model.statuses[best], float(probs[best]), relevance)
         overall = max((s for s, _, _ in scored.values()), key=lambda s: _PRIORITY[s])
         lead = max((d for d in scored if scored[d][0] == overall), key=lambda d: scored[d][1])
@@ -328,7 +334,7 @@ class LearnedJudge:
             doc_status, _, relevance = scored[doc.id]
             if doc_status != status or not len(relevance):
                 continue
-            sentences = self.index.docs[doc.id].sentences
+            sentences = self.units(doc.id)
             for i in model.cited_sentences(relevance, [s.text for s in sentences]):
                 s = sentences[i]
                 out.append(evidence_at(doc, s.start, s.end, signal=f"model score {relevance[i]:.2f}"))
@@ -350,7 +356,7 @@ class LearnedJudge:
             notes.append("the check's queries or signals changed since its model was trained; retrain the model")
         if status == "missing" and len(relevance):
             doc = self.index.contract_set.document(doc_id)
-            s = self.index.docs[doc_id].sentences[int(np.argmax(relevance))]
+            s = self.units(doc_id)[int(np.argmax(relevance))]
             notes.append(f"closest passage: {doc.file_name} p.{doc.page_at(s.start)}")
         return notes
 

@@ -28,7 +28,7 @@ class FeatureSpec:
 
     embedding_model: str
     embedding_dim: int
-    hash_dims: int = 256
+    hash_dims: int = 512
     top_k: int = 3
 
     def to_dict(self) -> dict[str, object]:
@@ -39,7 +39,7 @@ class FeatureSpec:
         return cls(
             embedding_model=str(raw["embedding_model"]),
             embedding_dim=int(raw["embedding_dim"]),  # type: ignore[call-overload]
-            hash_dims=int(raw.get("hash_dims", 256)),  # type: ignore[call-overload]
+            hash_dims=int(raw.get("hash_dims", 512)),  # type: ignore[call-overload]
             top_k=int(raw.get("top_k", 3)),  # type: ignore[call-overload]
         )
 
@@ -74,6 +74,28 @@ class CheckPatterns:
                 if any(p.search(text) for p in patterns):
                     out[row, col] = 1.0
         return out
+
+
+_LIST_ITEM = re.compile(
+    r"^\s*(?:\(?[a-z0-9]{1,4}[.)]|\(?[ivxlc]{1,6}[.)]|\d+(?:\.\d+)+\.?|[-•*])\s", re.IGNORECASE
+)
+_LEAD_IN_END = re.compile(
+    r"[:：]\s*$|[:：]\s*\(?(?:[a-z]|[0-9]{1,2}(?:\.[0-9]{1,2})*|[ivx]{1,5})[.)]?\s", re.IGNORECASE
+)
+
+
+def lead_in(texts: list[str], i: int, reach: int = 8) -> int | None:
+    """The sentence introducing the list that sentence ``i`` is an item of, if there is one."""
+    if i > 0 and _LEAD_IN_END.search(texts[i - 1]):
+        return i - 1
+    if not _LIST_ITEM.match(texts[i]):
+        return None
+    for j in range(i - 1, max(-1, i - 1 - reach), -1):
+        if _LEAD_IN_END.search(texts[j]):
+            return j
+        if not _LIST_ITEM.match(texts[j]):
+            return None
+    return None
 
 
 def _bucket(gram: str, dims: int) -> int:

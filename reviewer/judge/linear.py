@@ -11,14 +11,16 @@ from collections.abc import Callable
 import numpy as np
 
 
-def ridge(x: np.ndarray, targets: np.ndarray, *, l2: float, weights: np.ndarray | None = None) -> np.ndarray:
-    """Weights ``w`` minimising sum_i weights_i (x_i w - t_i)^2 + l2 |w|^2 (the last column is not shrunk
-    when it is a constant bias column)."""
+def ridge(
+    x: np.ndarray, targets: np.ndarray, *, l2: float | np.ndarray, weights: np.ndarray | None = None
+) -> np.ndarray:
+    """Weights ``w`` minimising sum_i weights_i (x_i w - t_i)^2 + sum_j l2_j w_j^2 (``l2`` a number or one
+    penalty per column; a constant last column, the bias, is not shrunk)."""
     x = np.asarray(x, dtype=np.float64)
     t = np.asarray(targets, dtype=np.float64)
     w = np.ones(len(x)) if weights is None else np.asarray(weights, dtype=np.float64)
     xw = x * w[:, None]
-    penalty = np.full(x.shape[1], float(l2))
+    penalty = np.broadcast_to(np.asarray(l2, dtype=np.float64), (x.shape[1],)).copy()
     if x.shape[1] and np.all(x[:, -1] == 1.0):
         penalty[-1] = 1e-6
     gram = x.T @ xw + np.diag(penalty)
@@ -39,6 +41,8 @@ def logistic(x: np.ndarray, y: np.ndarray, n_classes: int, *, l2: float, iterati
     x = np.asarray(x, dtype=np.float64)
     n, d = x.shape
     k = n_classes - 1
+    if k < 1:  # one class: nothing to learn
+        return np.zeros((d, max(n_classes, 1)))
     onehot = np.eye(n_classes)[np.asarray(y, dtype=int)][:, 1:]
     penalty = np.full(d, float(l2))
     penalty[0] = 1e-6

@@ -81,7 +81,7 @@ def train(args: argparse.Namespace, settings: Settings) -> dict[str, object]:
     docs = labelled_documents(data, parse_texts(data, settings))
     from reviewer.store.embedding import get_embedder
 
-    embedder = get_embedder(settings.model_copy(update={"embedding_model": "minilm"}))
+    embedder = get_embedder(Settings(**{**settings.model_dump(), "embedding_model": "minilm"}))
     embed = cached_embedder(embedder.embed, embedder.model_id, args.embedding_cache)
     spec = FeatureSpec(
         embedding_model=embedder.model_id, embedding_dim=embedder.dim, hash_dims=args.hash_dims, top_k=args.top_k
@@ -92,7 +92,9 @@ def train(args: argparse.Namespace, settings: Settings) -> dict[str, object]:
         l2_document=args.l2_document,
         evidence_quantile=args.evidence_quantile,
         max_evidence=args.max_evidence,
+        missing_margin=args.missing_margin,
         relevance_model=args.relevance_model,
+        summary_penalty=args.summary_penalty,
         l2_logistic=args.l2_logistic,
     )
     prepared = prepare_documents(docs, embed, spec)
@@ -148,14 +150,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-write", dest="write", action="store_false", help="do not write model files")
     p.add_argument("--out", type=Path, default=None, help=f"write models here instead of {MODELS_DIR}")
     p.add_argument("--embedding-cache", type=Path, default=None, help="an .npz file caching sentence vectors")
-    p.add_argument("--hash-dims", type=int, default=256)
+    p.add_argument("--hash-dims", type=int, default=512)
     p.add_argument("--l2-sentence", type=float, default=TrainingParams.l2_sentence)
     p.add_argument("--positive-weight", type=float, default=TrainingParams.positive_weight)
     p.add_argument("--l2-document", type=float, default=TrainingParams.l2_document)
     p.add_argument("--evidence-quantile", type=float, default=TrainingParams.evidence_quantile)
     p.add_argument("--max-evidence", type=int, default=TrainingParams.max_evidence)
+    p.add_argument("--missing-margin", type=float, default=TrainingParams.missing_margin)
     p.add_argument("--top-k", type=int, default=3, help="sentences summarised per document")
     p.add_argument("--relevance-model", choices=("ridge", "logistic"), default=TrainingParams.relevance_model)
+    p.add_argument("--summary-penalty", type=float, default=TrainingParams.summary_penalty)
     p.add_argument("--l2-logistic", type=float, default=TrainingParams.l2_logistic)
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
     return p

@@ -34,14 +34,16 @@ from reviewer.playbooks.schema import Check
 @dataclass(frozen=True)
 class TrainingParams:
     l2_sentence: float = 10.0  # ridge penalty of the sentence models
-    positive_weight: float = 10.0  # weight of an evidence sentence against a non-evidence one
+    positive_weight: float = 20.0  # weight of an evidence sentence against a non-evidence one
+    summary_penalty: float = 1.0  # relative ridge penalty of the summary columns
     l2_document: float = 1.0  # penalty of the document classifier (standardised features)
     inner_folds: int = 4
     min_polarity_documents: int = 2  # a status needs this many documents with evidence to get a polarity column
     relevance_model: str = "ridge"  # or "logistic" (L-BFGS; then l2_logistic is its penalty)
     l2_logistic: float = 1e-3
-    evidence_quantile: float = 0.1  # cite further sentences scoring at least this quantile of true evidence
-    max_evidence: int = 3  # passages cited per document at most
+    evidence_quantile: float = 0.2  # cite further sentences scoring at least this quantile of true evidence
+    max_evidence: int = 5  # passages cited per document at most
+    missing_margin: float = 0.6  # log-odds by which "missing" must beat the other statuses
 
 
 @dataclass
@@ -82,6 +84,7 @@ class CheckData:
     """One check's training material: per document, sentence features and labels."""
 
     check: Check
+    spec: FeatureSpec
     key: str  # the label key in the data (the check id, or its hypothesis / category)
     docs: list[PreparedDocument]
     features: list[np.ndarray]
@@ -109,7 +112,7 @@ def check_data(
     seen = {d.labelled.labels[key].status for d in docs}
     statuses = [s for s in ("missing", *[s for s in STATUSES if s != "missing"]) if s in seen]
     with_evidence = [d.labelled.labels[key].status for d in docs if d.labelled.labels[key].spans]
-    evidence = [s for s in statuses if s != "missing" and with_evidence.count(s) > 0]
+    evidence: list[Status] = [s for s in statuses if s != "missing" and with_evidence.count(s) > 0]
     vectors = embed(check_texts(check))
     patterns = CheckPatterns(check)
     features, flags, labels = [], [], []
@@ -120,6 +123,7 @@ def check_data(
         labels.append(_sentence_labels(d, d.labelled.labels[key], evidence))
     return CheckData(
         check=check,
+        spec=spec,
         key=key,
         docs=docs,
         features=features,
@@ -156,9 +160,18 @@ def _fit_relevance(data: CheckData, docs: np.ndarray, params: TrainingParams) ->
         g, b = data.gram(int(i), params.positive_weight)
         gram += g
         rhs += b
+    return np.linalg.solve(gram + np.diag(_penalties(data, params)), rhs)
+
+
+def _penalties(data: CheckData, params: TrainingParams) -> np.ndarray:
+    """Ridge penalties: the embedding and n-gram columns at ``l2_sentence``, the few summary columns
+    (similarities, signals, position) at ``l2_sentence * summary_penalty``, the bias hardly at all."""
+    width = data.features[0].shape[1]
     penalty = np.full(width, params.l2_sentence)
-    penalty[-1] = 1e-6  # the bias column
-    return np.linalg.solve(gram + np.diag(penalty), rhs)
+    summary = width - data.spec.embedding_dim - data.spec.hash_dims
+    penalty[-summary:] *= params.summary_penalty
+    penalty[-1] = 1e-6
+    return penalty
 
 
 def _fit_sentences(data: CheckData, docs: np.ndarray, params: TrainingParams) -> tuple[np.ndarray, np.ndarray]:
@@ -171,7 +184,7 @@ def _fit_sentences(data: CheckData, docs: np.ndarray, params: TrainingParams) ->
         classes = np.concatenate([data.sentence_labels[i][data.sentence_labels[i] >= 0] for i in docs])
         onehot = np.eye(len(data.evidence_statuses))[classes]
         targets = onehot - onehot.mean(axis=0, keepdims=True)
-        polarity = ridge(rows, targets, l2=params.l2_sentence)
+        polarity = ridge(rows, targets, l2=_penalties(data, params))
     return relevance, polarity
 
 
@@ -234,6 +247,7 @@ def fit_check(
         doc_coef=coef,
         evidence_floor=floor,
         max_evidence=params.max_evidence,
+        missing_margin=params.missing_margin,
         info={"fingerprint": check_fingerprint(data.check), "documents": len(docs), "label_key": data.key},
     )
 
@@ -245,24 +259,36 @@ class Prediction:
     predicted: Status
     cited: list[tuple[int, int]]  # sentence offsets cited as evidence
     gold_spans: list[tuple[int, int]]
+    probabilities: dict[str, float] = field(default_factory=dict)
+    candidates: list[tuple[int, int]] = field(default_factory=list)  # what would be cited if not missing
 
 
 def predict(model: CheckModel, data: CheckData, i: int) -> Prediction:
     """What the judge would say for document ``i`` (the same computation ``LearnedJudge`` makes)."""
     probs, relevance = model.document_probabilities(data.features[i], data.flags[i])
-    status = model.statuses[int(np.argmax(probs))]
-    cited: list[tuple[int, int]] = []
-    if status != "missing" and len(relevance):
-        cited = [data.docs[i].offsets[j] for j in model.cited_sentences(relevance, data.docs[i].texts)]
+    status = model.statuses[model.decide(probs)]
+    candidates = (
+        [data.docs[i].offsets[j] for j in model.cited_sentences(relevance, data.docs[i].texts)]
+        if len(relevance)
+        else []
+    )
     gold = data.docs[i].labelled.labels[data.key]
-    return Prediction(i, gold.status, status, cited, list(gold.spans))
+    return Prediction(
+        i,
+        gold.status,
+        status,
+        candidates if status != "missing" else [],
+        list(gold.spans),
+        {s: float(p) for s, p in zip(model.statuses, probs, strict=True)},
+        candidates,
+    )
 
 
 def cross_validate(
     data: CheckData, spec: FeatureSpec, params: TrainingParams, folds: int = 5, seed: int = 0
 ) -> list[Prediction]:
     """Each document predicted by a model trained without it (folds by document)."""
-    out = []
+    out: list[Prediction] = []
     everything = np.arange(len(data.docs))
     for held in _folds(len(data.docs), folds, seed):
         model = fit_check(data, np.delete(everything, held), spec, params, seed)
