@@ -95,21 +95,21 @@ def train(args: argparse.Namespace, settings: Settings) -> dict[str, object]:
         missing_margin=args.missing_margin,
         relevance_model=args.relevance_model,
         summary_penalty=args.summary_penalty,
+        polarity_penalty=args.polarity_penalty,
         l2_logistic=args.l2_logistic,
     )
     prepared = prepare_documents(docs, embed, spec)
     checks = [c for c in playbook.checks if c.model and any(label_key(c) in d.labels for d in docs)]
-    cv: list[object] = []
+    seeds = [args.seed + r for r in range(max(args.repeats, 1))] if args.cv > 1 else []
+    cv: dict[int, list[object]] = {seed: [] for seed in seeds}
     insample: list[object] = []
     written = []
     for check in checks:
         key = label_key(check)
         cdata = check_data(check, key, prepared, embed, spec)
         doc_ids = [d.doc_id for d in cdata.docs]
-        if args.cv > 1:
-            cv.extend(
-                _to_judgements(key, cross_validate(cdata, spec, params, folds=args.cv, seed=args.seed), doc_ids)
-            )
+        for seed in seeds:
+            cv[seed].extend(_to_judgements(key, cross_validate(cdata, spec, params, args.cv, seed), doc_ids))
         model = fit_check(cdata, np.arange(len(cdata.docs)), spec, params, seed=args.seed)
         insample.extend(_to_judgements(key, predict_all(model, cdata), doc_ids))
         if args.write:
@@ -118,7 +118,8 @@ def train(args: argparse.Namespace, settings: Settings) -> dict[str, object]:
         "playbook": playbook.name,
         "data": str(data.path),
         "checks": len(checks),
-        "cv": cv,
+        "cv": cv.get(args.seed, []),
+        "cv_repeats": cv,
         "insample": insample,
         "written": written,
         "seconds": round(time.perf_counter() - started, 1),
@@ -139,6 +140,28 @@ def _write(model: CheckModel, check: Check, playbook: object, args: argparse.Nam
     return model.save(path)
 
 
+def _headline(summary: dict[str, object]) -> dict[str, float]:
+    per_label: dict[str, dict[str, float]] = summary["per_label"]  # type: ignore[assignment]
+    return {
+        "accuracy": summary["accuracy"],  # type: ignore[dict-item]
+        "macro_f1": summary["macro_f1"],  # type: ignore[dict-item]
+        "conflicting_f1": per_label.get("conflicting", {}).get("f1", 0.0),
+        "evidence_recall": summary["evidence_recall"] or 0.0,  # type: ignore[dict-item]
+    }
+
+
+def _repeats_table(repeats: dict[int, dict[str, object]], folds: int) -> str:
+    rows = {seed: _headline(s) for seed, s in repeats.items()}
+    names = ["accuracy", "macro_f1", "conflicting_f1", "evidence_recall"]
+    lines = [f"cross-validation repeated with {len(rows)} fold seeds ({folds} folds each):"]
+    lines.append("  seed  " + "  ".join(f"{n:>15}" for n in names))
+    for seed, row in rows.items():
+        lines.append(f"  {seed:>4}  " + "  ".join(f"{row[n]:>15.3f}" for n in names))
+    mean = {n: sum(r[n] for r in rows.values()) / len(rows) for n in names}
+    lines.append("  mean  " + "  ".join(f"{mean[n]:>15.3f}" for n in names))
+    return "\n".join(lines)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m reviewer.judge.train", description=__doc__.split("\n\n")[0])
     p.add_argument("playbook", help="playbook name or path (its checks with `model:` are trained)")
@@ -146,6 +169,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=FORMATS, default="contractnli")
     p.add_argument("--cv", type=int, default=5, help="cross-validation folds by document (0: none)")
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--repeats", type=int, default=1, help="repeat the cross-validation with this many fold seeds")
     p.add_argument("--limit", type=int, default=None, help="use only the first N documents")
     p.add_argument("--no-write", dest="write", action="store_false", help="do not write model files")
     p.add_argument("--out", type=Path, default=None, help=f"write models here instead of {MODELS_DIR}")
@@ -159,6 +183,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--missing-margin", type=float, default=TrainingParams.missing_margin)
     p.add_argument("--top-k", type=int, default=3, help="sentences summarised per document")
     p.add_argument("--relevance-model", choices=("ridge", "logistic"), default=TrainingParams.relevance_model)
+    p.add_argument("--polarity-penalty", type=float, default=TrainingParams.polarity_penalty)
     p.add_argument("--summary-penalty", type=float, default=TrainingParams.summary_penalty)
     p.add_argument("--l2-logistic", type=float, default=TrainingParams.l2_logistic)
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
@@ -172,29 +197,43 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ReviewerError as exc:
         print(f"error: {exc.user_message}", file=sys.stderr)
         return exc.exit_code
-    from reviewer.eval.nli_scores import format_summary, summarize
+    from reviewer.eval.nli_scores import summarize
 
-    figures = {
+    figures: dict[str, dict[str, object]] = {
         name: summarize(result[name])  # type: ignore[arg-type]
         for name in ("cv", "insample")
         if result[name]
     }
+    repeats = {seed: summarize(js) for seed, js in result["cv_repeats"].items()}  # type: ignore[attr-defined]
     if args.json:
-        print(
-            json.dumps({**{k: v for k, v in result.items() if k not in ("cv", "insample")}, **figures}, indent=2)
-        )
-        return 0
-    print(f"{result['playbook']}: {result['checks']} checks trained on {result['data']} in {result['seconds']} s")
-    if "cv" in figures:
-        print(
-            format_summary(figures["cv"], title=f"cross-validated ({args.cv} folds by document, seed {args.seed})")
-        )
-    print(
-        format_summary(figures["insample"], title="in-sample (the model trained on all documents, judging them)")
-    )
-    for path in result["written"]:  # type: ignore[attr-defined]
-        print(f"wrote {path}")
+        rest = {k: v for k, v in result.items() if k not in ("cv", "insample", "cv_repeats")}
+        extra = {"cv_repeats": {str(s): _headline(r) for s, r in repeats.items()}} if len(repeats) > 1 else {}
+        print(json.dumps({**rest, **figures, **extra}, indent=2))
+    else:
+        print(_describe(result, figures, repeats, args))
     return 0
+
+
+def _describe(
+    result: dict[str, object],
+    figures: dict[str, dict[str, object]],
+    repeats: dict[int, dict[str, object]],
+    args: argparse.Namespace,
+) -> str:
+    from reviewer.eval.nli_scores import format_summary
+
+    lines = [
+        f"{result['playbook']}: {result['checks']} checks trained on {result['data']} in {result['seconds']} s"
+    ]
+    if "cv" in figures:
+        title = f"cross-validated ({args.cv} folds by document, seed {args.seed})"
+        lines.append(format_summary(figures["cv"], title=title))
+    if len(repeats) > 1:
+        lines.append(_repeats_table(repeats, args.cv))
+    title = "in-sample (the model trained on all documents, judging them)"
+    lines.append(format_summary(figures["insample"], title=title))
+    lines.extend(f"wrote {path}" for path in result["written"])  # type: ignore[attr-defined]
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

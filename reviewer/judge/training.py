@@ -35,6 +35,7 @@ from reviewer.playbooks.schema import Check
 class TrainingParams:
     l2_sentence: float = 10.0  # ridge penalty of the sentence models
     positive_weight: float = 20.0  # weight of an evidence sentence against a non-evidence one
+    polarity_penalty: float = 1.0  # the polarity ridge's penalties, relative to the relevance ridge's
     summary_penalty: float = 1.0  # relative ridge penalty of the summary columns
     l2_document: float = 1.0  # penalty of the document classifier (standardised features)
     inner_folds: int = 4
@@ -184,7 +185,7 @@ def _fit_sentences(data: CheckData, docs: np.ndarray, params: TrainingParams) ->
         classes = np.concatenate([data.sentence_labels[i][data.sentence_labels[i] >= 0] for i in docs])
         onehot = np.eye(len(data.evidence_statuses))[classes]
         targets = onehot - onehot.mean(axis=0, keepdims=True)
-        polarity = ridge(rows, targets, l2=_penalties(data, params))
+        polarity = ridge(rows, targets, l2=_penalties(data, params) * params.polarity_penalty)
     return relevance, polarity
 
 
