@@ -81,9 +81,11 @@ def evaluate(data: ContractNLIData, settings: Settings, args: argparse.Namespace
     judgements: list[Judgement] = []
     errors: list[str] = []
     timing = Timing()
+    judges: set[str] = set()
     for n, doc in enumerate(data.documents, start=1):
         t0 = time.perf_counter()
         review, text = _review(doc, settings, args, timing)
+        judges.add(review.judge)
         judgements.extend(_judgements(doc, review, text, by_hypothesis))
         errors.extend(f"{doc.doc_id}: {e.check_id}: {e.message}" for e in review.errors)
         timing.per_document.append(time.perf_counter() - t0)
@@ -98,7 +100,7 @@ def evaluate(data: ContractNLIData, settings: Settings, args: argparse.Namespace
     return {
         "dataset": str(data.path),
         "playbook": f"{playbook.name} {playbook.version}",
-        "judges": "rules + learned models (no LLM)",
+        "judges": " / ".join(sorted(judges)) + " (deterministic, no LLM)",
         **summary,
         "unanswered_hypotheses": unanswered,
         "errors": errors,
