@@ -12,6 +12,10 @@ from reviewer.settings import Settings
 
 def build_judges(index: SetIndex, playbook: Playbook, *, llm: str | None, settings: Settings) -> list[Judge]:
     judges: list[Judge] = [RuleJudge(index)]
+    if any(check.model for check in playbook.checks):  # checks with `model:` get the learned judge's verdict
+        from reviewer.judge.learned import LearnedJudge, default_embedders
+
+        judges.append(LearnedJudge(index, playbook, default_embedders(settings)))
     if llm:
         judges.append(llm_judge(llm, index, settings))  # the LLM judge always runs last
     return judges
