@@ -13,6 +13,7 @@ import re
 from collections import defaultdict
 
 from reviewer.judge.base import CheckContext, SignalHit, Verdict
+from reviewer.judge.cuad_values import number_value
 from reviewer.judge.evidence import evidence_at
 from reviewer.judge.retrieval import SetIndex
 from reviewer.judge.values import find_number, governing_law
@@ -109,6 +110,8 @@ class RuleJudge:
                 value = governing_law(e.quote)
                 if value:
                     break
+        if value is None and check.extract == "number":
+            value = number_value(check, [e.quote for e in evidence])
         expected = [v.lower() for v in check.expected_values]
         if expected and value and overall == "satisfied" and not any(v in value.lower() for v in expected):
             overall = "conflicting"

@@ -49,6 +49,11 @@ _UNITS_ZH = {"hours": "小时", "days": "(?:个)?(?:工作)?[日天]", "months":
 
 
 def governing_law(text: str) -> str | None:
+    from reviewer.judge.cuad_values import jurisdiction_in  # a gazetteer first, then the patterns below
+
+    named = jurisdiction_in(text)
+    if named:
+        return named
     m = _LAW_EN.search(text)
     if m:
         law = re.sub(r"\s+", " ", m.group("law")).strip(" .,'")
