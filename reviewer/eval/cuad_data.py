@@ -29,6 +29,52 @@ MIN_KEY = 12  # a gold fragment shorter than this (letters and digits) is too sh
 ANCHOR = 60  # when a long clause is not found whole, its first and last characters are looked for
 
 
+# The 41 categories of CUAD v1, as named in its master_clauses.csv.
+CUAD_CATEGORIES = (
+    "Document Name",
+    "Parties",
+    "Agreement Date",
+    "Effective Date",
+    "Expiration Date",
+    "Renewal Term",
+    "Notice Period to Terminate Renewal",
+    "Governing Law",
+    "Most Favored Nation",
+    "Competitive Restriction Exception",
+    "Non-Compete",
+    "Exclusivity",
+    "No-Solicit of Customers",
+    "No-Solicit of Employees",
+    "Non-Disparagement",
+    "Termination for Convenience",
+    "Rofr/Rofo/Rofn",
+    "Change of Control",
+    "Anti-Assignment",
+    "Revenue/Profit Sharing",
+    "Price Restrictions",
+    "Minimum Commitment",
+    "Volume Restriction",
+    "IP Ownership Assignment",
+    "Joint IP Ownership",
+    "License Grant",
+    "Non-Transferable License",
+    "Affiliate License-Licensor",
+    "Affiliate License-Licensee",
+    "Unlimited/All-You-Can-Eat-License",
+    "Irrevocable or Perpetual License",
+    "Source Code Escrow",
+    "Post-Termination Services",
+    "Audit Rights",
+    "Uncapped Liability",
+    "Cap on Liability",
+    "Liquidated Damages",
+    "Warranty Duration",
+    "Insurance",
+    "Covenant Not to Sue",
+    "Third Party Beneficiary",
+)
+
+
 @dataclass
 class CuadContract:
     name: str  # the file stem, shared by the PDF name in the CSV and the text file

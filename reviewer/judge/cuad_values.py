@@ -103,8 +103,10 @@ _ZH = {
 }
 _SUBNATIONAL = {n.lower() for n in (*_US_STATES, *_PROVINCES)}
 _LAW_WORD = re.compile(r"\b(?:laws?|legislation|legal\s+regime)\b|法律?|法", re.IGNORECASE)
-_NOT_A_PLACE_BEFORE = re.compile(
-    r"(?:corporation|company|organi[sz]ed|incorporated|existing)\s+(?:under|in)\s*$", re.I
+_INCORPORATED = re.compile(
+    r"(?:organi[sz]ed|incorporated|existing|formed|registered|established)\s+(?:and\s+existing\s+)?"
+    r"(?:under|in\s+accordance\s+with|pursuant\s+to)\s+(?:the\s+)?$",
+    re.IGNORECASE,
 )
 
 
@@ -125,14 +127,12 @@ def jurisdiction_in(text: str) -> str | None:
             return name
     pattern, names = _places()
     for law in _LAW_WORD.finditer(text):
+        if _INCORPORATED.search(text[max(0, law.start() - 60) : law.start()]):
+            continue  # "a corporation organized under the laws of Delaware" is not a choice of law
         back = 150 if re.match(r"\s*thereof", text[law.end() : law.end() + 12]) else 40
         window_start = max(0, law.start() - back)
         window = text[window_start : law.end() + 200]
-        found: list[str] = []
-        for m in pattern.finditer(window):
-            if _NOT_A_PLACE_BEFORE.search(window[: m.start()]):
-                continue
-            found.append(names[re.sub(r"\s+", " ", m.group(0).lower())])
+        found = [names[re.sub(r"\s+", " ", m.group(0).lower())] for m in pattern.finditer(window)]
         if found:
             return next((n for n in found if n.lower() in _SUBNATIONAL), found[0])
     return None
