@@ -43,6 +43,7 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
         [
             "The Vendor's total liability under this Agreement shall not exceed the fees paid in the prior six months.",
             "Neither party shall be liable for any special, indirect or consequential damages.",
+            "供应商的赔偿责任总额不超过客户在过去十二个月内支付的费用。",
             "No claim may be brought under this Agreement more than one year after the cause of action arose.",
         ],
         [
@@ -76,6 +77,7 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     "termination-for-convenience": (
         [
             "Either party may terminate this Agreement for convenience upon sixty (60) days' written notice.",
+            "任何一方可提前三十日书面通知对方解除本合同。",
             "The Client may terminate this Agreement at any time without cause by written notice to the Agency.",
             "This Agreement may be terminated by the Customer upon ninety days prior written notice.",
         ],
@@ -101,6 +103,7 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
         [
             "The Contractor shall maintain general liability insurance with limits of not less than two million "
             "dollars per occurrence.",
+            "乙方应为其员工投保雇主责任保险。",
             "The Supplier shall name the Purchaser as an additional insured under its policies.",
         ],
         [
@@ -197,11 +200,13 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     "exclusivity": (
         [
             "The Manufacturer appoints the Distributor as its exclusive distributor for the Territory.",
+            "甲方授予乙方在中国大陆地区的独家经销权。",
             "The Buyer shall purchase all of its requirements for the Components from the Seller.",
             "The Company shall not appoint any other reseller in the Territory during the Term.",
         ],
         [
             "The Manufacturer grants the Distributor a non-exclusive right to distribute the Products.",
+            "甲方授予乙方非独家的使用许可。",
             "Nothing in this Agreement prevents either party from working with third parties.",
             "This Agreement is the complete and exclusive statement of the agreement between the parties.",
         ],
