@@ -20,6 +20,7 @@ from collections import defaultdict
 
 from reviewer.judge.base import CheckContext, SignalHit, Verdict
 from reviewer.judge.clauses import HedgeFound, HedgeMatcher
+from reviewer.judge.cuad_values import jurisdiction_in, number_value
 from reviewer.judge.retrieval import SetIndex
 from reviewer.judge.values import find_number, governing_laws
 from reviewer.judge.verdicts import DocAssessment, combine
@@ -192,12 +193,19 @@ class RuleJudge:
         )
 
     def _value(self, check: Check, hits: list[SignalHit]) -> str | None:
+        """What a value check reports: the governing law(s) named, or a duration."""
+        contexts = [self.index.clause_context(hit.document_id, hit.start, hit.end) for hit in hits]
+        if check.extract == "number":
+            return number_value(check, [ctx.sentence for ctx in contexts])
         if check.extract != "governing_law":
             return None
         laws: list[str] = []
-        for hit in hits:
-            ctx = self.index.clause_context(hit.document_id, hit.start, hit.end)
-            for law in governing_laws(ctx.framed):
+        for ctx in contexts:
+            named = governing_laws(ctx.framed)
+            if not named:  # a gazetteer knows places the clause patterns miss ("the Commonwealth of Kentucky")
+                place = jurisdiction_in(ctx.framed)
+                named = [place] if place else []
+            for law in named:
                 if law not in laws:
                     laws.append(law)
         return "; ".join(laws) or None

@@ -92,7 +92,8 @@ def split_sentences(text: str, *, min_len: int = 2) -> list[Sentence]:
 
 
 def _is_abbreviation(piece: str) -> bool:
-    last = piece.rstrip(".").rsplit(None, 1)[-1].lower() if piece.strip() else ""
+    words = piece.rstrip(".").rsplit(None, 1)
+    last = words[-1].lower() if words else ""
     return last in _ABBREVIATIONS or bool(re.fullmatch(r"\d{1,3}(?:\.\d{1,3})*", last)) or len(last) == 1
 
 

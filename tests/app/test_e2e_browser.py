@@ -18,6 +18,7 @@ from tests.builders import corrupt_pdf_bytes
 
 REASON = missing_browser()
 if REASON is None:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import expect
 pytestmark = [pytest.mark.e2e, pytest.mark.skipif(REASON is not None, reason=f"browser test: {REASON}")]
 MINI = Path(__file__).resolve().parents[2] / "tests" / "data" / "mini-playbook.yaml"
@@ -40,9 +41,19 @@ def _wait_idle(page: Any) -> None:
 
 
 def _choose(page: Any, label: str, option: str) -> None:
-    page.get_by_label(label).click()  # a selectbox opens its list
-    page.get_by_role("option", name=option).click()
-    _wait_idle(page)
+    """Pick ``option`` in a selectbox. A rerun may redraw the list under the pointer (the option is
+    then detached before the click lands), so a click that times out is retried."""
+    for _ in range(4):
+        _wait_idle(page)
+        page.get_by_label(label).click()  # a selectbox opens its list
+        try:
+            page.get_by_role("option", name=option).click(timeout=5_000)
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+            continue
+        _wait_idle(page)
+        return
+    raise AssertionError(f"{label}: could not choose {option!r} in four attempts")
 
 
 def _click_row(page: Any, row: int) -> None:
