@@ -28,7 +28,7 @@ install-dev: $(DEV_STAMP)
 
 # The upload limit follows REVIEWER_MAX_FILE_MB when it is set (.streamlit/config.toml says 50).
 run: $(STAMP)
-	$(BIN)/streamlit run app.py $(if $(REVIEWER_MAX_FILE_MB),--server.maxUploadSize $(REVIEWER_MAX_FILE_MB))
+	$(BIN)/python -m ui.launch $(if $(REVIEWER_MAX_FILE_MB),--server.maxUploadSize $(REVIEWER_MAX_FILE_MB))
 
 # pytest exits 5 when it collects no tests: that is a failure here, said plainly.
 test: $(DEV_STAMP)

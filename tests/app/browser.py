@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -53,25 +54,46 @@ def _wait_healthy(url: str, server: subprocess.Popen[bytes], timeout: float = 60
     raise RuntimeError("the app did not answer within a minute")
 
 
-@contextmanager
-def running_app(env: dict[str, str], log: Path) -> Iterator[str]:
-    """``streamlit run app.py`` on a free loopback port; yields its URL and stops it afterwards."""
-    port = free_loopback_port()
+def app_command(port: int, *, launcher: bool = True) -> list[str]:
+    """The command that serves the app on a loopback port: the product's launcher (``make run``),
+    or, for comparison, Streamlit's own ``streamlit run``."""
+    options = ["--server.port", str(port), "--server.address", "127.0.0.1"]
+    if launcher:
+        return [sys.executable, "-m", "ui.launch", *options]
     streamlit = shutil.which("streamlit", path=str(Path(sys.executable).parent)) or "streamlit"
-    command = [streamlit, "run", str(ROOT / "app.py"), "--server.port", str(port), "--server.address", "127.0.0.1"]
+    return [streamlit, "run", str(ROOT / "app.py"), *options]
+
+
+@contextmanager
+def running_app(
+    env: dict[str, str], log: Path, *, launcher: bool = True, prefix: list[str] | None = None
+) -> Iterator[str]:
+    """The app on a free loopback port (``prefix`` wraps the command, e.g. in strace); yields its
+    URL and stops the whole process group afterwards."""
+    port = free_loopback_port()
+    command = [*(prefix or []), *app_command(port, launcher=launcher)]
     with log.open("wb") as out:
-        server = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env}, stdout=out, stderr=out)
+        server = subprocess.Popen(
+            command, cwd=ROOT, env={**os.environ, **env}, stdout=out, stderr=out, start_new_session=True
+        )
         try:
             url = f"http://127.0.0.1:{port}"
             _wait_healthy(url, server)
             yield url
         finally:
-            server.terminate()
-            try:
-                server.wait(10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+            _stop(server)
+
+
+def _stop(server: subprocess.Popen[bytes]) -> None:
+    try:
+        os.killpg(server.pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    try:
+        server.wait(10)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait()
 
 
 @contextmanager
