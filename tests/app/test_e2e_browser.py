@@ -154,6 +154,8 @@ def test_upload_review_open_a_finding_and_download_the_report(tmp_path: Path) ->
         page.get_by_text("Overall risk").wait_for(timeout=120_000)
         page.get_by_text("Open a finding (or click a row above)").wait_for()
         _wait_idle(page)
+        page.locator('[data-testid="stDataFrame"]').filter(visible=True).first.wait_for()
+        page.wait_for_timeout(1_500)  # the table is a canvas: let it paint before the screenshot
         _shot(page, "03-results")
         _open_findings(page)
         _checklist_and_export(page, tmp_path)
