@@ -22,6 +22,7 @@ _KEYWORD = re.compile(
     r"\s+(?P<id>\d{1,3}(?:\.\d{1,3}){0,3}|[IVXLC]{1,6}|[A-Z]{1,2}(?:\d{1,2})?)\b\s*[.:)\-–—]?\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
+_PARAGRAPH = re.compile(r"^§\s*(?P<id>\d{1,3}[a-z]?)(?!\d|\.\d)\s*[.:)\-–—]?\s*(?P<rest>.*)$")  # "§ 5 Deletion"
 _DOTTED = re.compile(r"^(?P<num>\d{1,3}(?:\.\d{1,3}){1,4})\.?\s+(?P<rest>\S.*)$")
 _SINGLE = re.compile(r"^(?P<num>\d{1,3})(?P<punct>[.)])?\s+(?P<rest>\S.*)$")
 _CN_ARTICLE = re.compile(
@@ -115,6 +116,17 @@ def _keyword(line: str, is_heading: bool) -> Match:
     return True, Heading(f"{kw} {ident}", _title_from(rest, is_heading=is_heading), level)
 
 
+def _paragraph(line: str, is_heading: bool) -> Match:
+    """German-style numbering: "§ 5 Place of Processing"."""
+    m = _PARAGRAPH.match(line)
+    if not m:
+        return False, None
+    rest = m.group("rest")
+    if rest and (rest[0].islower() or rest[0] in ",;") and not is_heading:
+        return True, None  # "§ 5 applies": a sentence citing a paragraph
+    return True, Heading(f"§ {m.group('id')}", _title_from(rest, is_heading=is_heading) if rest else None, 1)
+
+
 def _dotted(line: str, is_heading: bool) -> Match:
     m = _DOTTED.match(line)
     if not m:
@@ -169,7 +181,7 @@ def detect_heading(text: str, *, style_level: int | None = None, number: str | N
     line = line.strip("*_ ").strip() or line
     if number:  # rendered by the file's own list numbering
         return _by_file_numbering(line, number, is_heading, style_level)
-    for matcher in (_keyword, _dotted, _single, _chinese):
+    for matcher in (_keyword, _paragraph, _dotted, _single, _chinese):
         matched, heading = matcher(line, is_heading)
         if matched:
             return heading

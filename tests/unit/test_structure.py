@@ -56,6 +56,8 @@ def test_cjk_lines_join_without_spaces() -> None:
         ("一、总则", "一", "总则"),
         ("Schedule 2: Sub-processors", "Schedule 2", "Sub-processors"),
         ("ARTICLE IV CONFIDENTIALITY", "Article IV", "CONFIDENTIALITY"),
+        ("§ 5 Place of Processing", "§ 5", "Place of Processing"),
+        ("§12a. Deletion", "§ 12a", "Deletion"),
     ],
 )
 def test_more_headings_are_recognised(line: str, number: str, title: str | None) -> None:
@@ -69,6 +71,7 @@ def test_more_headings_are_recognised(line: str, number: str, title: str | None)
     [
         "Section 5 of the Agreement applies to all Orders.",  # a cross-reference opening a sentence
         "Clause 7 is deleted in its entirety.",
+        "§ 5 applies to every Order.",
         "Schedule of Fees",  # "of" is not a schedule's number
         "Annex to the Data Processing Agreement",
         "10.5 GB of storage is included in every plan.",  # a quantity, not a section number
