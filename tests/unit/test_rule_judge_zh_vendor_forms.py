@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from reviewer.judge.clauses import is_negated
+from reviewer.judge.values import governing_laws
 from reviewer.playbooks import load_playbook
 from reviewer.playbooks.schema import Playbook
 from reviewer.settings import Settings
@@ -41,6 +42,30 @@ FORMS_ZH: list[tuple[str, str, str]] = [
     # ownership of outputs with a vendor right to use them
     ("output-ownership", "partial", "输出内容归你所有。我们保留为改进服务而使用输出内容的权利。"),
     ("output-ownership", "satisfied", "输出内容的相关权利归你所有，你可以自行决定其使用方式。"),
+    # the customer as 甲方, an audit right with its conditions in between, rights "由…享有"
+    (
+        "audit-rights",
+        "satisfied",
+        "甲方有权自行或委托第三方专业机构，在提前十个工作日书面通知乙方后，对乙方的数据安全措施进行现场检查。",
+    ),
+    ("output-ownership", "satisfied", "授权用户使用本服务生成的内容，其权利由甲方享有。"),
+    (
+        "output-ownership",
+        "partial",
+        "生成内容的知识产权归你所有；同时，你授予我们一项免费的许可，以使用、展示平台生成内容，用于平台推广。",
+    ),
+    ("online-policy-changes", "satisfied", "本协议的变更应由双方签署书面补充协议。"),
+    # a storage location given in a specification table
+    ("storage-region", "satisfied", "| 项目 | 内容 |\n| --- | --- |\n| 数据存储地 | 中国大陆（上海机房） |"),
+    # 调优 is training
+    ("no-training", "conflicting", "我们会使用你的对话记录，对我们的模型进行调优。"),
+    ("governing-law", "satisfied", "本协议的签订、履行和解释适用中华人民共和国香港特别行政区法律。"),
+    ("subprocessor-terms", "partial", "客户可随时要求我们提供当前第三方服务商的名单。"),
+    (
+        "transfer-mechanism",
+        "partial",
+        "当你的信息被转移到其他国家或地区时，我们会采取符合适用法律要求的措施，确保其得到同等水平的保护。",
+    ),
     # PIPL Art. 38 wording without a named mechanism
     (
         "transfer-mechanism",
@@ -70,3 +95,9 @@ def test_irreversible_is_not_a_negation() -> None:
     assert not is_negated(text, 0, text.index("删除"))
     text = "我们不可删除你的数据"
     assert is_negated(text, 0, text.index("删除"))
+
+
+def test_chinese_governing_law_values() -> None:
+    assert governing_laws("本协议适用中华人民共和国香港特别行政区法律。") == ["Hong Kong"]
+    assert governing_laws("本协议适用中华人民共和国（不含港澳台地区）法律。") == ["PRC"]
+    assert governing_laws("均适用中华人民共和国大陆地区法律（不包括冲突法规则）。") == ["PRC"]
