@@ -24,8 +24,9 @@ _GOVERNED = re.compile(
     r"govern|constru|interpret|subject\s+to|in\s+accordance\s+with|applicable\s+law|governing\s+law", re.I
 )
 _LAW_ZH = re.compile(
-    r"(?:适用|受|遵循|依据|依照|按照|服从)(?P<law>中华人民共和国(?:大陆地区|大陆)?|中国(?:大陆)?(?:地区)?|"
-    r"香港特别行政区|[\u4e00-\u9fff]{2,10}?)(?:的)?(?:现行)?法律"
+    r"(?:适用|受|遵循|依据|依照|按照|服从)(?P<law>(?:中华人民共和国)?(?:香港|澳门)特别行政区|"
+    r"中华人民共和国(?:大陆地区|大陆|内地)?|中国(?:大陆)?(?:地区)?|[\u4e00-\u9fff]{2,10}?)"
+    r"(?:（[^）]{0,40}）)?(?:的)?(?:现行)?法律"
 )
 _NOT_A_PLACE_ZH = {"相关", "适用", "现行", "有关", "国家", "当地", "所在地", "其他", "本协议", "中国境内"}
 _CANONICAL = {
@@ -39,6 +40,10 @@ _CANONICAL = {
     "中华人民共和国大陆地区": "PRC",
     "中华人民共和国大陆": "PRC",
     "香港特别行政区": "Hong Kong",
+    "中华人民共和国香港特别行政区": "Hong Kong",
+    "澳门特别行政区": "Macau",
+    "中华人民共和国澳门特别行政区": "Macau",
+    "中华人民共和国内地": "PRC",
     "english": "England and Wales",
     "irish": "Ireland",
     "german": "Germany",
