@@ -117,7 +117,7 @@ class CheckModel:
     def document_probabilities(self, features: np.ndarray, flags: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The probability of each status for one document, and each sentence's relevance."""
         relevance, polarity = self.sentence_scores(features)
-        summary = document_features(relevance, polarity, flags, self.spec.top_k)
+        summary = document_features(relevance, polarity, flags, self.spec.top_k, self.spec.summary)
         scaled = np.concatenate([[1.0], (summary - self.doc_mean) / self.doc_std])
         return predict_proba(scaled[None, :], self.doc_coef)[0], relevance
 
@@ -157,7 +157,7 @@ def _validated(meta: dict[str, Any], arrays: dict[str, np.ndarray]) -> CheckMode
     if len(statuses) != len(meta["statuses"]) or len(evidence) != len(meta["evidence_statuses"]) or not statuses:
         raise ValueError(f"unknown statuses {meta['statuses']} / {meta['evidence_statuses']}")
     width = spec.sentence_width()
-    n_doc = 3 + 2 * len(evidence) + 3
+    n_doc = spec.document_width(len(evidence))
     expected = {
         "relevance": (width,),
         "polarity": (width, len(evidence)),

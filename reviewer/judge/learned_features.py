@@ -20,6 +20,8 @@ from reviewer.judge.text import tokens
 from reviewer.playbooks.schema import Check
 
 SIGNAL_KINDS = ("met", "weakened", "contradicted")
+POLARITY_STATS = {1: 2, 2: 5}  # numbers per polarity column in each document summary version
+SPREAD_K = 5  # summary 2: the sentences whose polarity spread is summarised
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,7 @@ class FeatureSpec:
     embedding_dim: int
     hash_dims: int = 512
     top_k: int = 3
+    summary: int = 2  # document summary version (``document_features``); files without one are version 1
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -41,10 +44,16 @@ class FeatureSpec:
             embedding_dim=int(raw["embedding_dim"]),  # type: ignore[call-overload]
             hash_dims=int(raw.get("hash_dims", 512)),  # type: ignore[call-overload]
             top_k=int(raw.get("top_k", 3)),  # type: ignore[call-overload]
+            summary=int(raw.get("summary", 1)),  # type: ignore[call-overload]
         )
 
     def sentence_width(self) -> int:
         return self.embedding_dim + self.hash_dims + 3 + 2 * len(SIGNAL_KINDS) + 1 + 1
+
+    def document_width(self, evidence_statuses: int) -> int:
+        """How many numbers ``document_features`` gives for a check with this many polarity columns."""
+        per_status = POLARITY_STATS[self.summary]
+        return 3 + per_status * evidence_statuses + len(SIGNAL_KINDS)
 
 
 def check_texts(check: Check) -> list[str]:
@@ -152,21 +161,34 @@ def sentence_features(
     )
 
 
-def document_features(relevance: np.ndarray, polarity: np.ndarray, flags: np.ndarray, top_k: int) -> np.ndarray:
+def document_features(
+    relevance: np.ndarray, polarity: np.ndarray, flags: np.ndarray, top_k: int, summary: int = 1
+) -> np.ndarray:
     """A document's summary: top relevance, polarity of the top sentences, signals anywhere.
 
     ``polarity`` has one column per evidence status (none when only one status has evidence);
-    ``flags`` is the per-sentence signal matrix. No bias column (the classifier adds it).
+    ``flags`` is the per-sentence signal matrix. No bias column (the classifier adds it). Summary 2
+    adds, per polarity column, the relevance-weighted mean, the highest and the lowest polarity of
+    the ``SPREAD_K`` most relevant sentences: one sentence that says the opposite of the others (a
+    carve-out, an exception) then shows even when it is not the most relevant one.
     """
+    if summary not in POLARITY_STATS:
+        raise ValueError(f"unknown document summary version {summary}")
     if len(relevance) == 0:
-        width = 3 + 2 * polarity.shape[1] + len(SIGNAL_KINDS)
+        width = 3 + POLARITY_STATS[summary] * polarity.shape[1] + len(SIGNAL_KINDS)
         return np.zeros(width)
     order = np.argsort(-relevance, kind="stable")
     top = order[:top_k]
     second = relevance[order[1]] if len(order) > 1 else relevance[order[0]]
     parts = [relevance[order[0]], second, relevance[top].mean()]
+    spread = order[:SPREAD_K]
+    weights = np.exp(relevance[spread] - relevance[spread].max())
+    weights /= weights.sum()
     for col in range(polarity.shape[1]):
         parts += [polarity[order[0], col], polarity[top, col].mean()]
+        if summary >= 2:
+            column = polarity[spread, col]
+            parts += [float(weights @ column), column.max(), column.min()]
     parts += list(flags.max(axis=0)) if len(flags) else [0.0] * len(SIGNAL_KINDS)
     return np.asarray(parts, dtype=np.float64)
 

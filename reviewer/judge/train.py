@@ -84,12 +84,17 @@ def train(args: argparse.Namespace, settings: Settings) -> dict[str, object]:
     embedder = get_embedder(Settings(**{**settings.model_dump(), "embedding_model": "minilm"}))
     embed = cached_embedder(embedder.embed, embedder.model_id, args.embedding_cache)
     spec = FeatureSpec(
-        embedding_model=embedder.model_id, embedding_dim=embedder.dim, hash_dims=args.hash_dims, top_k=args.top_k
+        embedding_model=embedder.model_id,
+        embedding_dim=embedder.dim,
+        hash_dims=args.hash_dims,
+        top_k=args.top_k,
+        summary=args.summary,
     )
     params = TrainingParams(
         l2_sentence=args.l2_sentence,
         positive_weight=args.positive_weight,
         l2_document=args.l2_document,
+        l2_document_choices=tuple(args.l2_document_choices),
         evidence_quantile=args.evidence_quantile,
         max_evidence=args.max_evidence,
         missing_margin=args.missing_margin,
@@ -178,6 +183,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--l2-sentence", type=float, default=TrainingParams.l2_sentence)
     p.add_argument("--positive-weight", type=float, default=TrainingParams.positive_weight)
     p.add_argument("--l2-document", type=float, default=TrainingParams.l2_document)
+    p.add_argument(
+        "--l2-document-choices",
+        type=float,
+        nargs="*",
+        default=list(TrainingParams.l2_document_choices),
+        help="penalties the classifier's is chosen among per check, by inner cross-validation "
+        "(none: always --l2-document)",
+    )
+    p.add_argument("--summary", type=int, choices=(1, 2), default=2, help="document summary version")
     p.add_argument("--evidence-quantile", type=float, default=TrainingParams.evidence_quantile)
     p.add_argument("--max-evidence", type=int, default=TrainingParams.max_evidence)
     p.add_argument("--missing-margin", type=float, default=TrainingParams.missing_margin)

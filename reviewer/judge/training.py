@@ -25,7 +25,7 @@ from reviewer.judge.learned_features import (
     document_features,
     hashed_ngrams,
 )
-from reviewer.judge.linear import logistic, logistic_binary, ridge
+from reviewer.judge.linear import logistic, logistic_binary, predict_proba, ridge
 from reviewer.judge.text import split_sentences
 from reviewer.models import STATUSES, Status
 from reviewer.playbooks.schema import Check
@@ -38,11 +38,15 @@ class TrainingParams:
     polarity_penalty: float = 1.0  # the polarity ridge's penalties, relative to the relevance ridge's
     summary_penalty: float = 1.0  # relative ridge penalty of the summary columns
     l2_document: float = 1.0  # penalty of the document classifier (standardised features)
+    # per check, the document classifier's penalty is chosen among these by cross-validation on the
+    # training documents' out-of-fold summaries (lowest log-loss); empty: always ``l2_document``
+    l2_document_choices: tuple[float, ...] = (0.3, 1.0, 3.0, 10.0)
+    selection_folds: int = 5
     inner_folds: int = 4
     min_polarity_documents: int = 2  # a status needs this many documents with evidence to get a polarity column
     relevance_model: str = "ridge"  # or "logistic" (L-BFGS; then l2_logistic is its penalty)
     l2_logistic: float = 1e-3
-    evidence_quantile: float = 0.2  # cite further sentences scoring at least this quantile of true evidence
+    evidence_quantile: float = 0.15  # cite further sentences scoring at least this quantile of true evidence
     max_evidence: int = 5  # passages cited per document at most
     missing_margin: float = 0.6  # log-odds by which "missing" must beat the other statuses
 
@@ -197,13 +201,48 @@ def _polar_statuses(data: CheckData, docs: np.ndarray, params: TrainingParams) -
 
 
 def _summaries(
-    data: CheckData, docs: np.ndarray, relevance: np.ndarray, polarity: np.ndarray, top_k: int
+    data: CheckData, docs: np.ndarray, relevance: np.ndarray, polarity: np.ndarray, spec: FeatureSpec
 ) -> np.ndarray:
     rows = []
     for i in docs:
         x = data.features[i]
-        rows.append(document_features(x @ relevance, x @ polarity, data.flags[i], top_k))
+        rows.append(document_features(x @ relevance, x @ polarity, data.flags[i], spec.top_k, spec.summary))
     return np.array(rows)
+
+
+def _standardised(summaries: np.ndarray, mean: np.ndarray, std: np.ndarray) -> np.ndarray:
+    return np.hstack([np.ones((len(summaries), 1)), (summaries - mean) / std])
+
+
+def _fit_classifier(
+    summaries: np.ndarray, labels: np.ndarray, n_classes: int, l2: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The document classifier on standardised summaries: (mean, std, coefficients)."""
+    mean = summaries.mean(axis=0)
+    std = summaries.std(axis=0)
+    std[std < 1e-6] = 1.0
+    return mean, std, logistic(_standardised(summaries, mean, std), labels, n_classes, l2=l2)
+
+
+def choose_l2_document(
+    summaries: np.ndarray, labels: np.ndarray, n_classes: int, params: TrainingParams, seed: int
+) -> float:
+    """The classifier penalty with the lowest cross-validated log-loss on these (training) documents;
+    ``params.l2_document`` when there is no choice to make."""
+    choices = params.l2_document_choices
+    if len(choices) < 2 or n_classes < 2 or len(labels) < 2:
+        return params.l2_document
+    folds = _folds(len(labels), min(params.selection_folds, len(labels)), seed + 7)
+    losses = []
+    for l2 in choices:
+        truth = np.zeros(len(labels))
+        for held in folds:
+            fit = np.setdiff1d(np.arange(len(labels)), held)
+            mean, std, coef = _fit_classifier(summaries[fit], labels[fit], n_classes, l2)
+            probs = predict_proba(_standardised(summaries[held], mean, std), coef)
+            truth[held] = probs[np.arange(len(held)), labels[held]]
+        losses.append(-np.mean(np.log(np.clip(truth, 1e-12, 1.0))))
+    return float(choices[int(np.argmin(losses))])
 
 
 def _folds(n: int, k: int, seed: int) -> list[np.ndarray]:
@@ -222,18 +261,16 @@ def fit_check(
     for held in inner:
         fit_on = np.delete(docs, held)
         relevance, polarity = _fit_sentences(data, fit_on, params)
-        part = _summaries(data, docs[held], relevance, polarity, spec.top_k)
+        part = _summaries(data, docs[held], relevance, polarity, spec)
         if not summaries.shape[1]:
             summaries = np.zeros((len(docs), part.shape[1]))
         summaries[held] = part
         for i in docs[held]:
             evidence_scores.append((data.features[i] @ relevance)[data.sentence_labels[i] >= 0])
     relevance, polarity = _fit_sentences(data, docs, params)
-    mean = summaries.mean(axis=0)
-    std = summaries.std(axis=0)
-    std[std < 1e-6] = 1.0
-    scaled = np.hstack([np.ones((len(docs), 1)), (summaries - mean) / std])
-    coef = logistic(scaled, data.doc_labels[docs], len(data.statuses), l2=params.l2_document)
+    labels, n_classes = data.doc_labels[docs], len(data.statuses)
+    l2 = choose_l2_document(summaries, labels, n_classes, params, seed)
+    mean, std, coef = _fit_classifier(summaries, labels, n_classes, l2)
     scores = np.concatenate(evidence_scores) if evidence_scores else np.zeros(0)
     floor = float(np.quantile(scores, params.evidence_quantile)) if len(scores) else float("inf")
     return CheckModel(
@@ -249,7 +286,12 @@ def fit_check(
         evidence_floor=floor,
         max_evidence=params.max_evidence,
         missing_margin=params.missing_margin,
-        info={"fingerprint": check_fingerprint(data.check), "documents": len(docs), "label_key": data.key},
+        info={
+            "fingerprint": check_fingerprint(data.check),
+            "documents": len(docs),
+            "label_key": data.key,
+            "l2_document": l2,
+        },
     )
 
 
