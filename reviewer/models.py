@@ -36,6 +36,11 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
+def utcnow_precise() -> datetime:
+    """The time to the microsecond: orders two reviews made within one second."""
+    return datetime.now(UTC)
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -286,7 +291,7 @@ class PlaybookRef(_Model):
 class Review(_Model):
     schema_version: str = SCHEMA_VERSION
     id: str
-    created_at: datetime = Field(default_factory=utcnow)
+    created_at: datetime = Field(default_factory=utcnow_precise)
     status: Literal["complete", "partial", "failed"]
     contract_set: ReviewedSet
     playbook: PlaybookRef

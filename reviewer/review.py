@@ -26,7 +26,7 @@ from reviewer.models import (
     RiskSummary,
     Tier,
     no_progress,
-    utcnow,
+    utcnow_precise,
 )
 from reviewer.playbooks.schema import Check, Playbook
 from reviewer.trust.integrity import check_integrity
@@ -41,7 +41,7 @@ def review_id(
     key = "|".join(
         [contract_set.id, playbook.name, playbook.version, tier, ",".join(sorted(jurisdictions)), judge]
     )
-    return hashlib.sha256(f"{key}|{utcnow().isoformat()}".encode()).hexdigest()[:24]
+    return hashlib.sha256(f"{key}|{utcnow_precise().isoformat()}".encode()).hexdigest()[:24]
 
 
 def finding_from(check: Check, verdict: Verdict, tier: Tier) -> Finding:
