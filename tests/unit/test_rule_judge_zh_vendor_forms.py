@@ -55,6 +55,9 @@ FORMS_ZH: list[tuple[str, str, str]] = [
         "生成内容的知识产权归你所有；同时，你授予我们一项免费的许可，以使用、展示平台生成内容，用于平台推广。",
     ),
     ("online-policy-changes", "satisfied", "本协议的变更应由双方签署书面补充协议。"),
+    # PIPL's "所必需的最短时间" is a vague retention period; a licence's worldwide scope is no storage place
+    ("log-retention-period", "partial", "受托方保存个人信息的期限不超过实现处理目的所必需的最短时间。"),
+    ("storage-region", "missing", "你授予我们一项全球范围内、免费、非独占的许可，以存储、复制和展示你的内容。"),
     # a storage location given in a specification table
     ("storage-region", "satisfied", "| 项目 | 内容 |\n| --- | --- |\n| 数据存储地 | 中国大陆（上海机房） |"),
     # 调优 is training
