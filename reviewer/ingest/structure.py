@@ -101,6 +101,11 @@ def _by_file_numbering(line: str, number: str, is_heading: bool, style_level: in
     return Heading(None, line[:120] or None, style_level or 1) if is_heading else None
 
 
+def _cites_rather_than_heads(rest: str, is_heading: bool) -> bool:
+    """Whether the words after a section number carry on a sentence that cites the section."""
+    return bool(rest) and (rest[0].islower() or rest[0] in ",;") and not is_heading
+
+
 def _keyword(line: str, is_heading: bool) -> Match:
     m = _KEYWORD.match(line)
     if not m or not m.group("kw")[0].isupper():
@@ -108,7 +113,7 @@ def _keyword(line: str, is_heading: bool) -> Match:
     kw, ident, rest = m.group("kw").capitalize(), m.group("id"), m.group("rest")
     if not (ident.isupper() or ident[0].isdigit()):
         return True, None  # "Schedule of Fees", "Annex to the DPA"
-    if rest and (rest[0].islower() or rest[0] in ",;") and not is_heading:
+    if _cites_rather_than_heads(rest, is_heading):
         return True, None  # "Section 5 of the Agreement applies": a sentence citing a section
     level = _LEVEL_BY_KEYWORD[kw.lower()]
     if kw.lower() == "section" and "." in ident:
@@ -122,7 +127,7 @@ def _paragraph(line: str, is_heading: bool) -> Match:
     if not m:
         return False, None
     rest = m.group("rest")
-    if rest and (rest[0].islower() or rest[0] in ",;") and not is_heading:
+    if _cites_rather_than_heads(rest, is_heading):
         return True, None  # "§ 5 applies": a sentence citing a paragraph
     return True, Heading(f"§ {m.group('id')}", _title_from(rest, is_heading=is_heading) if rest else None, 1)
 

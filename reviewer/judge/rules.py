@@ -194,11 +194,11 @@ class RuleJudge:
 
     def _value(self, check: Check, hits: list[SignalHit]) -> str | None:
         """What a value check reports: the governing law(s) named, or a duration."""
+        if check.extract not in ("number", "governing_law"):
+            return None  # most checks report no value: no clause contexts to build
         contexts = [self.index.clause_context(hit.document_id, hit.start, hit.end) for hit in hits]
         if check.extract == "number":
             return number_value(check, [ctx.sentence for ctx in contexts])
-        if check.extract != "governing_law":
-            return None
         laws: list[str] = []
         for ctx in contexts:
             named = governing_laws(ctx.framed)

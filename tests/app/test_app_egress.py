@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import base64
 import os
-import re
 import shutil
 import socket
 import time
@@ -22,6 +21,7 @@ from urllib.parse import urlparse
 import pytest
 
 from tests.app.browser import running_app
+from tests.strace_log import inet_calls
 
 pytestmark = [
     pytest.mark.integration,
@@ -51,18 +51,6 @@ def _cross_origin_websocket(url: str) -> str:
     return reply.splitlines()[0] if reply else ""
 
 
-def _outside_calls(trace: Path) -> list[str]:
-    """connect/sendto/sendmsg system calls to an IPv4/IPv6 address that is not this machine."""
-    loopback = re.compile(r'inet_addr\("127\.|inet_pton\(AF_INET6, "(?:::1|::ffff:127\.)')
-    return [
-        line.strip()
-        for line in trace.read_text(errors="replace").splitlines()
-        if re.search(r"\b(connect|sendto|sendmsg)\(", line)
-        and re.search(r"AF_INET6?\b", line)
-        and not loopback.search(line)
-    ]
-
-
 def _serve_and_probe(tmp_path: Path, *, launcher: bool) -> tuple[str, list[str]]:
     trace = tmp_path / ("launcher.trace" if launcher else "plain.trace")
     prefix = ["strace", "-f", "-qq", "-e", "trace=connect,sendto,sendmsg", "-o", str(trace)]
@@ -70,7 +58,7 @@ def _serve_and_probe(tmp_path: Path, *, launcher: bool) -> tuple[str, list[str]]
     with running_app(_env(tmp_path), log, launcher=launcher, prefix=prefix) as url:
         status = _cross_origin_websocket(url)
         time.sleep(3)  # the look-ups time out after 1 s each
-    return status, _outside_calls(trace)
+    return status, inet_calls(trace, beyond_loopback=True)
 
 
 @pytest.mark.slow

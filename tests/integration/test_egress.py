@@ -33,6 +33,7 @@ from reviewer.settings import _OFFLINE_ENV, Settings
 from reviewer.trust.egress import EgressMonitor
 from tests.builders import english_docx, english_pdf
 from tests.integration.whole_path import PROBE, ROOT, run_whole_path
+from tests.strace_log import inet_calls
 
 pytestmark = pytest.mark.integration
 # onnxruntime sent telemetry ~7 s after a session started, until pinned off: the run waits this long.
@@ -47,15 +48,6 @@ def _netns_works() -> bool:
 
 def _contract_files(folder: Path) -> list[Path]:
     return [english_docx(folder / "msa.docx"), english_pdf(folder / "dpa.pdf")]
-
-
-def _inet_syscalls(trace: Path) -> list[str]:
-    """connect/sendto/sendmsg calls to an IPv4 or IPv6 address in an strace log."""
-    return [
-        line.strip()
-        for line in trace.read_text(errors="replace").splitlines()
-        if re.search(r"\b(connect|sendto|sendmsg)\(", line) and re.search(r"AF_INET6?\b", line)
-    ]
 
 
 def test_whole_path_succeeds_with_no_network(tmp_path: Path) -> None:
@@ -87,7 +79,7 @@ def test_whole_path_succeeds_with_no_network(tmp_path: Path) -> None:
     assert result["review_json_bytes"] > 1000
     assert result["deleted_vectors"] == result["chunks"] and result["deletion_complete"]
     if trace.exists():
-        attempts = _inet_syscalls(trace)
+        attempts = inet_calls(trace)
         probes = [a for a in attempts if f'inet_addr("{PROBE[0]}")' in a]
         others = [a for a in attempts if a not in probes]
         print(f"\nno-network run: {len(others)} IPv4/IPv6 connect/sendto calls seen by strace (besides the probe)")

@@ -29,6 +29,7 @@ from reviewer.store.embedding import get_embedder
 from reviewer.store.vectors import VectorStore
 from reviewer.trust.audit_verify import verify
 from tests.builders import chinese_docx, chinese_pdf, english_docx, english_pdf
+from tests.strace_log import inet_calls
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parents[2]
@@ -170,5 +171,5 @@ def test_two_reviews_at_once_against_one_chroma_server(
     assert check.ok and [e for e in check.problems] == []
     assert check.entries == 2  # one review entry from each process, chained in order
     if trace is not None:
-        outbound = [ln for ln in trace.read_text().splitlines() if re.search(r"connect\(.*AF_INET6?\b", ln)]
+        outbound = inet_calls(trace)
         assert outbound == [], outbound[:5]  # the server itself phones nowhere

@@ -38,14 +38,19 @@ def render_report(
     return target
 
 
+def _office_with_admin(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> tuple[Settings, Identity]:
+    """Settings with login on (and a fake embedder), and its first admin, logged in."""
+    monkeypatch.setattr(users, "BCRYPT_ROUNDS", 4)
+    office = Settings(data_dir=settings.data_dir, auth=True)
+    monkeypatch.setattr(api, "_library", lambda s: Library(s or office, embedder=FakeEmbedder()))
+    api.add_user("ada", "admin", "password one", settings=office)
+    return office, api.login("ada", "password one", settings=office)
+
+
 def test_an_export_is_checked_and_logged(
     settings: Settings, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.setattr(users, "BCRYPT_ROUNDS", 4)
-    monkeypatch.setattr(api, "_library", lambda s: Library(s or office, embedder=FakeEmbedder()))
-    office = Settings(data_dir=settings.data_dir, auth=True)
-    api.add_user("ada", "admin", "password one", settings=office)
-    ada = api.login("ada", "password one", settings=office)
+    office, ada = _office_with_admin(settings, monkeypatch)
     api.add_user("rita", "reviewer", "password two", settings=office, identity=ada)
     api.add_user("vic", "viewer", "password three", settings=office, identity=ada)
     rita, vic = (
@@ -87,11 +92,7 @@ def test_nested_calls_act_for_the_caller(
     settings: Settings, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """A renderer that reads the stored set (as the drafts do) needs no identity of its own."""
-    monkeypatch.setattr(users, "BCRYPT_ROUNDS", 4)
-    monkeypatch.setattr(api, "_library", lambda s: Library(s or office, embedder=FakeEmbedder()))
-    office = Settings(data_dir=settings.data_dir, auth=True)
-    api.add_user("ada", "admin", "password one", settings=office)
-    ada = api.login("ada", "password one", settings=office)
+    office, ada = _office_with_admin(settings, monkeypatch)
     api.add_user("rita", "reviewer", "password two", settings=office, identity=ada)
     rita = api.login("rita", "password two", settings=office)
     session.set_prompt(None)
