@@ -14,38 +14,11 @@ from text_to_num import text2num
 # --- numerals --------------------------------------------------------------------------------------
 
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９（）", "0123456789()")
-_WORDS = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-    "thirty",
-    "forty",
-    "fifty",
-    "sixty",
-    "seventy",
-    "eighty",
-    "ninety",
-    "hundred",
-    "thousand",
-]
+_WORDS = re.findall(
+    r"[a-z]+",
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand",
+)
 _WORD = "(?:" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")\b"
 # "one hundred and twenty", "thirty-six", "twenty four"
 _WORD_RUN = rf"\b{_WORD}(?:(?:[\s-]+|\s+and\s+){_WORD})*"
@@ -190,14 +163,15 @@ _MEASURE = re.compile(r"\s*[个名份次家项条位人件天日年月周小]")
 
 def _value(m: re.Match[str]) -> tuple[int | float, bool] | None:
     """The number a match states, and whether its words and digits disagree."""
+    said: int | float | None
     if m.group("words") is not None:
         parts = _split_words(m.group("words"))
         said = parts[-1][2] if parts else None
         digits = m.group("paren")
     elif m.group("digits") is not None:
-        said = _digits_value(m.group("digits"))
+        digits = m.group("digits")
         words = _split_words(m.group("pwords")) if m.group("pwords") else []
-        digits, said = (m.group("digits"), words[-1][2] if words else said)
+        said = words[-1][2] if words else _digits_value(digits)
     elif m.group("cn") is not None:
         said, digits = from_chinese(m.group("cn")), None
     else:  # "a year", "an hour", "a (1) year"
@@ -261,7 +235,7 @@ def numbers_in(text: str) -> list[Quantity]:
 
 def _numbers(text: str) -> list[Quantity]:
     plain = text.translate(_FULL_WIDTH)
-    out = []
+    out: list[Quantity] = []
     for m in _COUNT.finditer(plain):
         if m.group("words") is not None and not m.group("paren"):
             parts = [(m.start("words") + s, m.start("words") + e, v) for s, e, v in _split_words(m.group("words"))]
