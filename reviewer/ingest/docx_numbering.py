@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from reviewer.quantities import to_chinese
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -69,19 +71,6 @@ def val(element: Any) -> str | None:
     return None if element is None else element.get(f"{W}val")
 
 
-_CN_DIGITS = "零一二三四五六七八九"
-
-
-def _chinese(n: int) -> str:
-    if n < 10:
-        return _CN_DIGITS[n]
-    if n < 20:
-        return "十" + (_CN_DIGITS[n % 10] if n % 10 else "")
-    if n < 100:
-        return _CN_DIGITS[n // 10] + "十" + (_CN_DIGITS[n % 10] if n % 10 else "")
-    return str(n)
-
-
 def _roman(n: int) -> str:
     out = ""
     for value, numeral in (
@@ -115,5 +104,5 @@ def _format_number(n: int, fmt: str) -> str:
     if fmt == "upperRoman":
         return _roman(n).upper()
     if fmt.startswith(("chinese", "ideograph", "taiwanese", "japanese")):
-        return _chinese(n)
+        return to_chinese(n)
     return str(n)

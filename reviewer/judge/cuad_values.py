@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from reviewer.judge.values import _NUMBER_WORDS as NUMBER_WORDS
 from reviewer.playbooks.schema import Check
+from reviewer.quantities import durations
 
 
 def _names(text: str) -> list[str]:
@@ -140,25 +140,7 @@ def jurisdiction_in(text: str) -> str | None:
 
 # --- durations -------------------------------------------------------------------------------
 
-_WORD_NUMBERS = {
-    **NUMBER_WORDS,
-    "eleven": 11,
-    "twelve": 12,
-    "eighteen": 18,
-    "one hundred twenty": 120,
-    "one hundred and twenty": 120,
-    "one hundred eighty": 180,
-    "one hundred and eighty": 180,
-    "a": 1,
-    "an": 1,
-}
-_NUMBER = "|".join(sorted((re.escape(w) for w in _WORD_NUMBERS), key=len, reverse=True))
-_DURATION = re.compile(
-    rf"\b(?:(?P<word>{_NUMBER})\s*(?:\(\s*(?P<paren>\d{{1,4}})\s*\))?|(?P<digits>\d{{1,4}}))"
-    r"[\s-]*(?:calendar\s+|business\s+|working\s+|consecutive\s+|additional\s+|successive\s+)?"
-    r"(?P<unit>days?|weeks?|months?|years?)\b|\b(?P<adj>annual|yearly|monthly)\b",
-    re.IGNORECASE,
-)
+_ADJECTIVE = re.compile(r"\b(?P<adj>annual|yearly|monthly)\b", re.IGNORECASE)
 _NOTICE_AFTER = re.compile(
     r"^[\s'’]*(?:s\s+)?(?:\w+\s+){0,3}?(?:prior|before|in\s+advance|advance|notice|preceding)", re.I
 )
@@ -169,21 +151,20 @@ _RENEWAL_NEAR = re.compile(
 )
 
 
-def _durations(text: str) -> list[tuple[int, int, int, str]]:
-    """(start, end, amount, unit) for every duration in ``text``."""
-    out = []
-    for m in _DURATION.finditer(text):
-        if m.group("adj"):
-            unit = {"annual": "year", "yearly": "year", "monthly": "month"}[m.group("adj").lower()]
-            out.append((m.start(), m.end(), 1, unit))
-            continue
-        raw = m.group("paren") or m.group("digits") or m.group("word")
-        amount = int(raw) if raw.isdigit() else _WORD_NUMBERS[raw.lower()]
-        out.append((m.start(), m.end(), amount, m.group("unit").lower().rstrip("s")))
-    return out
+def _durations(text: str) -> list[tuple[int, int, int | float, str]]:
+    """(start, end, amount, unit) for every duration in ``text`` in days, weeks, months or years,
+    "annual" and "monthly" included."""
+    out = [
+        (q.start, q.end, q.value, q.unit) for q in durations(text, articles=True) if q.unit and q.unit != "hour"
+    ]
+    for m in _ADJECTIVE.finditer(text):
+        out.append(
+            (m.start(), m.end(), 1, {"annual": "year", "yearly": "year"}.get(m.group("adj").lower(), "month"))
+        )
+    return sorted(out)
 
 
-def _say(amount: int, unit: str) -> str:
+def _say(amount: int | float, unit: str) -> str:
     return f"{amount} {unit}{'' if amount == 1 else 's'}"
 
 

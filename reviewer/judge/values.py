@@ -1,8 +1,13 @@
-"""Values a finding reports: the governing law, a number of days or hours, a storage region."""
+"""Values a finding reports: the governing law (numbers of days or hours come from
+``reviewer.quantities``)."""
 
 from __future__ import annotations
 
 import re
+
+from reviewer.quantities import find_number
+
+__all__ = ["find_number", "governing_law", "governing_laws"]
 
 # In a sentence already known to state the governing law: every "laws of <Place>" it names.
 _LAW_EN = re.compile(
@@ -90,70 +95,3 @@ def governing_law(text: str, *, canonical: bool = True) -> str | None:
     """The first governing law named in ``text``."""
     laws = governing_laws(text, canonical=canonical)
     return laws[0] if laws else None
-
-
-_NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "fourteen": 14,
-    "fifteen": 15,
-    "twenty": 20,
-    "twenty-four": 24,
-    "thirty": 30,
-    "forty-five": 45,
-    "forty-eight": 48,
-    "sixty": 60,
-    "seventy-two": 72,
-    "ninety": 90,
-}
-_CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_UNITS_EN = {
-    "hours": r"hours?|hrs?\b",
-    "days": r"(?:business\s+|calendar\s+|working\s+)?days?",
-    "months": r"months?",
-    "years": r"years?",
-}
-_UNITS_ZH = {"hours": "小时", "days": "(?:个)?(?:工作)?[日天]", "months": "个月", "years": "年"}
-
-
-def _cn_number(text: str) -> int | None:
-    if text.isdigit():
-        return int(text)
-    if text == "十":
-        return 10
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
-    if len(text) == 1 and text in _CN_DIGITS:
-        return _CN_DIGITS[text]
-    return None
-
-
-def find_number(text: str, kind: str) -> int | None:
-    """The first number of ``kind`` ("days", "hours", "months", "years" or "any") in ``text``."""
-    kinds = list(_UNITS_EN) if kind == "any" else [kind]
-    for k in kinds:
-        unit = _UNITS_EN[k]
-        m = re.search(
-            rf"\b(?P<n>\d{{1,4}}|{'|'.join(sorted(_NUMBER_WORDS, key=len, reverse=True))})"
-            rf"(?:\s*\(\d{{1,4}}\))?[\s-]*(?:{unit})",
-            text,
-            re.IGNORECASE,
-        )
-        if m:
-            raw = m.group("n").lower()
-            return int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
-        m = re.search(rf"(?P<n>\d{{1,4}}|[零一二两三四五六七八九十]{{1,4}})\s*(?:{_UNITS_ZH[k]})", text)
-        if m:
-            value = _cn_number(m.group("n"))
-            if value is not None:
-                return value
-    return None

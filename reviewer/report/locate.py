@@ -11,6 +11,7 @@ from docx.oxml.ns import qn
 
 from reviewer.judge.text import CJK_RANGE, tokens
 from reviewer.models import Finding
+from reviewer.quantities import from_chinese, to_chinese
 from reviewer.report.ooxml import Element, paragraph_text
 
 _QUOTES = {"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "\u00a0": " "}
@@ -178,27 +179,6 @@ def numbered_after(text: str, count: int) -> list[str]:
     return [f"{head}.{last + k}" for k in range(1, count + 1)]
 
 
-_CN_DIGITS = "零一二三四五六七八九"
-
-
-def _from_chinese(text: str) -> int | None:
-    if text.isdigit():
-        return int(text)
-    tens, sep, ones = text.partition("十")
-    if not sep:
-        return _CN_DIGITS.index(text) if len(text) == 1 and text in _CN_DIGITS else None
-    high = _CN_DIGITS.index(tens) if tens in _CN_DIGITS and tens else 1
-    low = _CN_DIGITS.index(ones) if ones in _CN_DIGITS and ones else 0
-    return high * 10 + low
-
-
-def _to_chinese(number: int) -> str:
-    if number < 10:
-        return _CN_DIGITS[number]
-    tens, ones = divmod(number, 10)
-    return ("" if tens == 1 else _CN_DIGITS[tens]) + "十" + (_CN_DIGITS[ones] if ones else "")
-
-
 def next_section(heading: str) -> tuple[str, str]:
     """How a new last section continues the contract's numbering: its label and its clauses' prefix
     ("8. Governing Law" -> "9.", "9.{n}"; "第五条 适用法律" -> "第六条", "{n}."; unnumbered -> "", "{n}.")."""
@@ -207,7 +187,7 @@ def next_section(heading: str) -> tuple[str, str]:
         number = int(match.group(1)) + 1
         return f"{number}.", f"{number}.{{n}}"
     match = re.match(r"^\s*第([零一二三四五六七八九十\d]{1,4})条", heading)
-    value = _from_chinese(match.group(1)) if match else None
+    value = from_chinese(match.group(1)) if match else None
     if value is not None and value < 99:
-        return f"第{_to_chinese(value + 1)}条", "{n}."
+        return f"第{to_chinese(value + 1)}条", "{n}."
     return "", "{n}."

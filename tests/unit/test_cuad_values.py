@@ -66,6 +66,18 @@ def test_a_place_of_incorporation_is_not_the_governing_law() -> None:
             "60 days",
         ),
         ("The Agreement renews for successive annual periods.", "successive 1 year", None),
+        (
+            "The Term renews automatically for additional periods of twelve (12) months unless either party "
+            "gives one hundred twenty (120) days prior written notice.",
+            "12 months",
+            "120 days",
+        ),
+        ("This Agreement shall renew for successive thirty-six month terms.", "successive 36 months", None),
+        (
+            "The Agreement renews for an additional year unless cancelled 3 months before expiry.",
+            "1 year",
+            "3 months",
+        ),
     ],
 )
 def test_renewal_term_and_notice_period(text: str, renewal: str, notice: str | None) -> None:
