@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 
 from reviewer.judge.base import CheckContext, SignalHit, Verdict
 from reviewer.judge.evidence import evidence_at
+from reviewer.models import STATUS_PRECEDENCE as _RANK
 from reviewer.models import ContractSet, Evidence, Status
 
 MAX_EVIDENCE = 3
-_RANK: dict[Status, int] = {"conflicting": 3, "satisfied": 2, "partial": 1, "missing": 0}
 # Partial kinds that hollow another document's promise (an explicit exception), as opposed to a
 # document that only says less than another one does.
 _HOLLOWING = {"carve-out", "mitigated"}
