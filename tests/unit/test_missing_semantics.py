@@ -5,28 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from reviewer.judge.base import CheckContext, Verdict
 from reviewer.judge.red_flags import FoldedText, matchable
-from reviewer.judge.retrieval import SetIndex
-from reviewer.judge.rules import RuleJudge
-from reviewer.models import ContractSet
-from reviewer.playbooks import load_playbook
 from reviewer.playbooks.schema import Playbook
 from reviewer.settings import Settings
+from tests.unit.test_rule_judge import playbook, verdict_for
 from tests.vendor_terms import chinese_terms, contract_set, english_terms
 
-
-@pytest.fixture(scope="module")
-def playbook() -> Playbook:
-    return load_playbook("ai-vendor")
-
-
-def verdict_for(check_id: str, cs: ContractSet, playbook: Playbook) -> Verdict:
-    index = SetIndex(cs)
-    index.configure(playbook)
-    check = playbook.check(check_id)
-    context = CheckContext(check, "internal", [], index.passages(check), index.scan_check(check))
-    return RuleJudge(index).judge(context)
+__all__ = ["playbook"]  # the fixture
 
 
 def test_as_long_as_necessary_retention_is_partial_quoting_it(playbook: Playbook, settings: Settings) -> None:
@@ -85,39 +70,34 @@ def test_silence_is_still_missing_and_cites_nothing(playbook: Playbook, settings
     assert verdict.evidence == []
 
 
-def test_unilateral_change_matching_both_red_flags_is_conflicting(playbook: Playbook, settings: Settings) -> None:
-    clause = (
-        "We may change these terms at any time by posting the new version on our website. "
-        "Continued use means acceptance of the changed terms."
-    )
+UNILATERAL = (
+    "We may change these terms at any time by posting the new version on our website. "
+    "Continued use means acceptance of the changed terms."
+)
+WITH_NOTICE = (
+    "Provider will give Customer thirty (30) days' written notice of any change to this Agreement, and "
+    "Customer may terminate this Agreement before the change takes effect."
+)
+NOTICE_THEN_ACCEPTANCE = (
+    "Provider will notify Customer of changes to these terms thirty (30) days in advance. "
+    "Continued use means acceptance of the changed terms."
+)
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        (UNILATERAL, {"conflicting"}),
+        (WITH_NOTICE, {"satisfied", "partial"}),
+        (NOTICE_THEN_ACCEPTANCE, {"partial"}),
+    ],
+    ids=["both-red-flags", "notice-and-exit", "one-red-flag"],
+)
+def test_unilateral_changes(clause: str, expected: set[str], playbook: Playbook, settings: Settings) -> None:
     verdict = verdict_for(
         "online-policy-changes", contract_set({"t.md": english_terms(clause)}, settings), playbook
     )
-    assert verdict.status == "conflicting", verdict.rationale
-
-
-def test_change_with_notice_and_a_right_to_leave_is_not_conflicting(
-    playbook: Playbook, settings: Settings
-) -> None:
-    clause = (
-        "Provider will give Customer thirty (30) days' written notice of any change to this Agreement, and "
-        "Customer may terminate this Agreement before the change takes effect."
-    )
-    verdict = verdict_for(
-        "online-policy-changes", contract_set({"t.md": english_terms(clause)}, settings), playbook
-    )
-    assert verdict.status in ("satisfied", "partial"), verdict.rationale
-
-
-def test_one_red_flag_turns_a_promise_partial(playbook: Playbook, settings: Settings) -> None:
-    clause = (
-        "Provider will notify Customer of changes to these terms thirty (30) days in advance. "
-        "Continued use means acceptance of the changed terms."
-    )
-    verdict = verdict_for(
-        "online-policy-changes", contract_set({"t.md": english_terms(clause)}, settings), playbook
-    )
-    assert verdict.status == "partial", verdict.rationale
+    assert verdict.status in expected, verdict.rationale
 
 
 def test_red_flags_match_across_case_space_and_quote_marks() -> None:
