@@ -34,13 +34,15 @@ class SilentRow:
     lexical: float
 
 
-def silent_rows(labels_path: Path, docs_dir: Path, playbook_name: str) -> list[SilentRow]:
+def silent_rows(
+    labels_path: Path, docs_dir: Path, playbook_name: str, *, library_dir: bool = False
+) -> list[SilentRow]:
     from reviewer.library import Library
 
     playbook = load_playbook(playbook_name)
     labels = read_labels(labels_path)
-    temp = Path(tempfile.mkdtemp(prefix="reviewer-gate-"))
-    settings = Settings(**{**get_settings().model_dump(), "data_dir": temp})
+    temp = None if library_dir else Path(tempfile.mkdtemp(prefix="reviewer-gate-"))
+    settings = get_settings() if temp is None else Settings(**{**get_settings().model_dump(), "data_dir": temp})
     out: list[SilentRow] = []
     try:
         library = Library(settings)
@@ -63,7 +65,8 @@ def silent_rows(labels_path: Path, docs_dir: Path, playbook_name: str) -> list[S
                 present = label.status != "missing" and "missing" not in label.allowed
                 out.append(SilentRow(document, label.check, present, round(dense, 3), round(lexical, 3)))
     finally:
-        shutil.rmtree(temp, ignore_errors=True)
+        if temp is not None:
+            shutil.rmtree(temp, ignore_errors=True)
     return out
 
 
@@ -90,8 +93,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("labels", type=Path)
     parser.add_argument("--docs", type=Path, required=True)
     parser.add_argument("--playbook", default="ai-vendor")
+    parser.add_argument(
+        "--library", action="store_true", help="use the configured data folder (stored sets reused)"
+    )
     args = parser.parse_args(argv)
-    rows = silent_rows(args.labels, args.docs, args.playbook)
+    rows = silent_rows(args.labels, args.docs, args.playbook, library_dir=args.library)
     for r in rows:
         print(
             f"{'present' if r.present else 'silent':8} dense {r.dense:.3f} lexical {r.lexical:.2f}  "
