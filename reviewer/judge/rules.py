@@ -55,7 +55,7 @@ class RuleJudge:
                 flags[hit.document_id].append(hit)
         assessments = {
             doc_id: floor_at_red_flags(check, self.assess_document(check, by_doc.get(doc_id, [])), flags[doc_id])
-            for doc_id in {*by_doc, *flags}
+            for doc_id in dict.fromkeys([*by_doc, *flags])  # document order, not a set's
         }
         return combine(self.index.contract_set, context, assessments)
 
