@@ -50,3 +50,16 @@ def test_a_bad_row_is_named(tmp_path: Path, settings: Settings, row: str, messag
     source = write(tmp_path, "terms.md,audit,missing,,,,,\n" + row.replace("line 2", "line 3"))
     with pytest.raises(BadInputError, match=message.replace("line 2", "line 3")):
         labelled_corpus(source, load_playbook("ai-vendor"), settings)
+
+
+def test_reviewer_train_refuses_bad_data_with_exit_2_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from reviewer.cli import main
+
+    bad = tmp_path / "dev.json"
+    bad.write_text('{"documents": [], "labels": {}}', encoding="utf-8")
+    out = tmp_path / "models"
+    assert main(["train", "nda", "--data", str(bad), "--out", str(out)]) == 2
+    assert "dev.json" in capsys.readouterr().err
+    assert not out.exists()
