@@ -9,10 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from reviewer.models import Finding, Review, Status
+from reviewer.models import STATUS_RANK, Finding, Review, Status  # STATUS_RANK: higher is better for the customer
 
-# Higher is better for the customer.
-STATUS_RANK: dict[Status, int] = {"conflicting": 0, "missing": 1, "partial": 2, "satisfied": 3}
 Direction = Literal["better", "worse", "same", "added", "removed"]
 
 

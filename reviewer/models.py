@@ -26,6 +26,12 @@ WarningKind = Literal[
 ]
 Status = Literal["satisfied", "partial", "missing", "conflicting"]
 STATUSES: tuple[Status, ...] = ("satisfied", "partial", "missing", "conflicting")
+# The one status order. Worst first for the customer: how reports, tables and risk sort findings.
+STATUS_ORDER: tuple[Status, ...] = ("conflicting", "missing", "partial", "satisfied")
+STATUS_RANK: dict[Status, int] = {s: n for n, s in enumerate(STATUS_ORDER)}  # 0 = worst
+# Which status wins when the documents of one set say different things about one check: a
+# contradiction anywhere wins, then a promise, then a weak mention; silence never wins.
+STATUS_PRECEDENCE: dict[Status, int] = {"conflicting": 3, "satisfied": 2, "partial": 1, "missing": 0}
 Severity = Literal["low", "medium", "high", "critical"]
 SEVERITIES: tuple[Severity, ...] = ("low", "medium", "high", "critical")
 Tier = Literal["public", "internal", "core-secret"]

@@ -13,6 +13,8 @@ from reviewer.judge.base import CheckContext, Judge, Verdict
 from reviewer.judge.retrieval import SetIndex
 from reviewer.models import (
     SEVERITIES,
+    STATUS_ORDER,
+    STATUS_RANK,
     CheckError,
     ContractSet,
     Finding,
@@ -31,7 +33,7 @@ from reviewer.models import (
 from reviewer.playbooks.schema import Check, Playbook
 from reviewer.trust.integrity import check_integrity
 
-_STATUS_WEIGHT = {"conflicting": 3, "missing": 2, "partial": 1, "satisfied": 0}
+_STATUS_WEIGHT = {s: len(STATUS_ORDER) - 1 - n for s, n in STATUS_RANK.items()}  # worst weighs most
 _SEVERITY_WEIGHT = {s: i + 1 for i, s in enumerate(SEVERITIES)}
 
 
@@ -90,7 +92,7 @@ def summarize(findings: list[Finding]) -> RiskSummary:
         worst = max(worst, _SEVERITY_WEIGHT[f.severity] if f.status in ("conflicting", "missing") else 1)
     overall = ("low", "low", "medium", "high", "critical")[worst]
     return RiskSummary(
-        counts={s: counts.get(s, 0) for s in ("conflicting", "missing", "partial", "satisfied")},
+        counts={s: counts.get(s, 0) for s in STATUS_ORDER},
         overall=overall,
         top_risks=[f.check_id for f in risky[:3]],
         headline={f.topic: f.status for f in findings if f.headline and f.topic},

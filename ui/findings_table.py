@@ -7,11 +7,11 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from reviewer.models import Finding, Review, Status
+from reviewer.models import STATUS_RANK, Finding, Review, Status
 from ui.evidence import short_citation
 from ui.style import SEVERITY_ORDER, STATUS_LOOK, STATUS_ORDER, severity_label, status_cell_style
 
-_RANK = {s: n for n, s in enumerate(STATUS_ORDER)}
+_RANK = STATUS_RANK
 _SEV_RANK = {s: n for n, s in enumerate(SEVERITY_ORDER)}
 
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reviewer.models import Status
+from reviewer.models import STATUS_ORDER, Status
+
+__all__ = ["STATUS_ORDER"]  # the one status order lives in reviewer.models
 
 
 @dataclass(frozen=True)
@@ -30,7 +32,6 @@ STATUS_LOOK: dict[Status, StatusLook] = {
     "partial": StatusLook("◐", "Partial", "#005A8C", "#DCEBF7", "said, but weaker than needed"),
     "satisfied": StatusLook("✓", "Satisfied", "#006B4E", "#D5F0E6", "the contract says it"),
 }
-STATUS_ORDER: tuple[Status, ...] = ("conflicting", "missing", "partial", "satisfied")
 SEVERITY_WORD = {"critical": "Critical", "high": "High", "medium": "Medium", "low": "Low"}
 SEVERITY_MARK = {"critical": "▲▲", "high": "▲", "medium": "■", "low": "▽"}
 SEVERITY_ORDER = ("critical", "high", "medium", "low")

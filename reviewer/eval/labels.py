@@ -25,6 +25,13 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from reviewer.errors import BadInputError, NotFoundError
+from reviewer.eval.calibration import (
+    ReliabilityBin,
+    expected_calibration_error,
+    false_missing_rate,
+    format_reliability,
+    reliability,
+)
 from reviewer.eval.metrics import class_scores, confusion, format_confusion, macro_f1
 from reviewer.models import STATUSES, Finding, Review, Tier
 from reviewer.playbooks.schema import Playbook
@@ -53,6 +60,12 @@ class Scored:
     predicted: str
     right: bool
     evidence: str = ""
+    confidence: float = 0.0
+
+    @property
+    def present(self) -> bool:
+        """Labelled as addressed by the contract: no defensible reading calls it missing."""
+        return "missing" not in self.allowed
 
 
 @dataclass
@@ -67,6 +80,11 @@ class LabelsReport:
     per_class: dict[str, dict[str, float]]
     per_check: dict[str, dict[str, float | str]]
     confusion: dict[str, dict[str, int]]
+    false_missing: int
+    present_labels: int
+    false_missing_rate: float  # labelled present, predicted missing, as a share of present labels
+    reliability: list[ReliabilityBin]
+    calibration_error: float
     ingest_seconds: float
     review_seconds: float
     seconds: float
@@ -177,13 +195,22 @@ def _review_all(
 def _score(label: Label, check_id: str, review: Review) -> Scored:
     finding: Finding | None = next((f for f in review.findings if f.check_id == check_id), None)
     predicted = finding.status if finding is not None else "missing"
+    confidence = finding.confidence if finding is not None else 0.0
     evidence = ""
     if finding is not None and finding.evidence:
         e = finding.evidence[0]
         evidence = f"{e.file_name} p.{e.page}: {' '.join(e.quote.split())[:120]}"
     allowed = sorted(set(label.allowed) | {label.status})
     return Scored(
-        label.document, label.check, check_id, label.status, allowed, predicted, predicted in allowed, evidence
+        label.document,
+        label.check,
+        check_id,
+        label.status,
+        allowed,
+        predicted,
+        predicted in allowed,
+        evidence,
+        confidence,
     )
 
 
@@ -204,6 +231,8 @@ def _report(
     per_check: dict[str, list[Scored]] = defaultdict(list)
     for r in rows:
         per_check[r.check_id].append(r)
+    false_missing, present, false_missing_share = false_missing_rate([r.present for r in rows], pred)
+    bins = reliability([r.confidence for r in rows], [r.right for r in rows])
     return LabelsReport(
         playbook=f"{playbook.name} {playbook.version}",
         tier=tier,
@@ -222,6 +251,11 @@ def _report(
             for name, rs in sorted(per_check.items())
         },
         confusion=confusion(gold, pred, labels),
+        false_missing=false_missing,
+        present_labels=present,
+        false_missing_rate=false_missing_share,
+        reliability=bins,
+        calibration_error=expected_calibration_error(bins),
         ingest_seconds=round(ingest_s, 2),
         review_seconds=round(review_s, 2),
         seconds=round(time.perf_counter() - started, 2),
@@ -237,6 +271,8 @@ def format_report(report: LabelsReport, *, verbose: bool = False) -> str:
         f"playbook {report.playbook}  tier {report.tier}  {report.documents} documents  {report.labels} labels",
         f"accuracy {report.accuracy:.3f}   macro-F1 {report.macro_f1:.3f}   "
         f"strict accuracy {report.strict_accuracy:.3f} (primary status only, ignoring allowed)",
+        f"false missing {report.false_missing_rate:.3f} ({report.false_missing} of {report.present_labels} "
+        "labels the contract addresses were reported missing)",
         "",
         table(
             [
@@ -256,6 +292,9 @@ def format_report(report: LabelsReport, *, verbose: bool = False) -> str:
         "",
         "confusion (rows gold, columns predicted; an allowed prediction counts as gold):",
         format_confusion(report.confusion),
+        "",
+        "reliability of the findings' confidence:",
+        *format_reliability(report.reliability),
     ]
     wrong = [r for r in report.rows if not r.right]
     if wrong:

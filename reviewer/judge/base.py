@@ -20,6 +20,7 @@ class Passage:
     text: str
     score: float = 0.0
     chunk_id: str | None = None
+    dense: float | None = None  # the cosine to the check's nearest query, when dense search ran
 
 
 @dataclass

@@ -36,14 +36,13 @@ from reviewer.judge.learned_features import (
 from reviewer.judge.linear import predict_proba
 from reviewer.judge.retrieval import SetIndex
 from reviewer.judge.text import Sentence
-from reviewer.models import STATUSES, Evidence, Status
+from reviewer.models import STATUS_PRECEDENCE, STATUSES, Evidence, Status
 from reviewer.playbooks.schema import Check, Playbook
 from reviewer.settings import Settings
 
 FORMAT = "reviewer-learned-judge/1"
 MODELS_DIR = Path(__file__).parent / "models"
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*(?:/[a-z0-9][a-z0-9_-]*)*$")
-_PRIORITY: dict[Status, int] = {"conflicting": 3, "satisfied": 2, "partial": 1, "missing": 0}
 _ARRAYS = ("relevance", "polarity", "doc_mean", "doc_std", "doc_coef")
 
 Embed = Callable[[list[str]], np.ndarray]
@@ -305,7 +304,7 @@ class LearnedJudge:
             probs, relevance = model.document_probabilities(features, flags)
             best = model.decide(probs)
             scored[doc.id] = (model.statuses[best], float(probs[best]), relevance)
-        overall = max((s for s, _, _ in scored.values()), key=lambda s: _PRIORITY[s])
+        overall = max((s for s, _, _ in scored.values()), key=lambda s: STATUS_PRECEDENCE[s])
         lead = max((d for d in scored if scored[d][0] == overall), key=lambda d: scored[d][1])
         evidence = [] if overall == "missing" else self._evidence(model, scored, overall)
         names = {d.id: d.file_name for d in docs}

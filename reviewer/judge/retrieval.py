@@ -22,6 +22,7 @@ from reviewer.judge.clauses import (
 )
 from reviewer.judge.lexical import BM25
 from reviewer.judge.prefilter import search_windows
+from reviewer.judge.red_flags import FoldedText, find_red_flags
 from reviewer.judge.text import Sentence, split_sentences
 from reviewer.models import ContractSet, Document
 from reviewer.playbooks.schema import Check, Playbook
@@ -105,6 +106,7 @@ class SetIndex:
         self.dense_per_language = 0  # queries per language for the vector store; 0: all
         self.negation = False  # negation-aware scanning (see Playbook.negation)
         self._patterns: dict[str, re.Pattern[str]] = {}
+        self._folded: dict[str, FoldedText] = {}
 
     def configure(self, playbook: Playbook) -> None:
         """Adopt a playbook's retrieval settings (run_review calls this)."""
@@ -155,6 +157,7 @@ class SetIndex:
                     text=c.text,
                     score=best_dense.get(chunk_id, score),
                     chunk_id=c.id,
+                    dense=best_dense.get(chunk_id),
                 )
             )
         return out
@@ -227,6 +230,16 @@ class SetIndex:
 
     def scan_check(self, check: Check) -> list[SignalHit]:
         return self.scan(check.signal_patterns())
+
+    def red_flags(self, check: Check) -> list[SignalHit]:
+        """The check's own red flags in the contract's words (``judge/red_flags.py``)."""
+        if not self._folded:
+            self._folded = {doc_id: FoldedText.of(d.doc.text) for doc_id, d in self.docs.items()}
+        return [
+            h
+            for doc_id, d in self.docs.items()
+            for h in find_red_flags(check, doc_id, self._folded[doc_id], d.sentences)
+        ]
 
     def sentence_text(self, doc_id: str, start: int, end: int) -> str:
         return self.docs[doc_id].doc.text[start:end]

@@ -21,6 +21,8 @@ from collections import defaultdict
 from reviewer.judge.base import CheckContext, SignalHit, Verdict
 from reviewer.judge.clauses import HedgeFound, HedgeMatcher
 from reviewer.judge.cuad_values import jurisdiction_in, number_value
+from reviewer.judge.red_flags import KIND as RED_FLAG
+from reviewer.judge.red_flags import floor_at_red_flags
 from reviewer.judge.retrieval import SetIndex
 from reviewer.judge.values import find_number, governing_laws
 from reviewer.judge.verdicts import DocAssessment, combine
@@ -43,10 +45,18 @@ class RuleJudge:
         self.hedges = HedgeMatcher(hedges or load_hedges())
 
     def judge(self, context: CheckContext, prior: Verdict | None = None) -> Verdict:
+        check = context.check
         by_doc: dict[str, list[SignalHit]] = defaultdict(list)
         for hit in context.hits:
             by_doc[hit.document_id].append(hit)
-        assessments = {doc_id: self.assess_document(context.check, hits) for doc_id, hits in by_doc.items()}
+        flags: dict[str, list[SignalHit]] = defaultdict(list)
+        for hit in self.index.red_flags(check):
+            if self._relevant(check, hit):
+                flags[hit.document_id].append(hit)
+        assessments = {
+            doc_id: floor_at_red_flags(check, self.assess_document(check, by_doc.get(doc_id, [])), flags[doc_id])
+            for doc_id in dict.fromkeys([*by_doc, *flags])  # document order, not a set's
+        }
         return combine(self.index.contract_set, context, assessments)
 
     # --- one document ------------------------------------------------------------------------
@@ -77,7 +87,7 @@ class RuleJudge:
 
     def _relevant(self, check: Check, hit: SignalHit) -> bool:
         """Whether a hit is about this check: not excluded, and in context where one is required."""
-        needs_context = bool(check.context.all()) and hit.kind in ("met", "weakened", "contradicted")
+        needs_context = bool(check.context.all()) and hit.kind in ("met", "weakened", "contradicted", RED_FLAG)
         if not check.exclude.all() and not needs_context:
             return True
         ctx = self.index.clause_context(hit.document_id, hit.start, hit.end)

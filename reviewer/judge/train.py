@@ -168,7 +168,7 @@ def _repeats_table(repeats: dict[int, dict[str, object]], folds: int) -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m reviewer.judge.train", description=__doc__.split("\n\n")[0])
+    p = argparse.ArgumentParser(prog="reviewer train", description=__doc__.split("\n\n")[0])
     p.add_argument("playbook", help="playbook name or path (its checks with `model:` are trained)")
     p.add_argument("--data", required=True, type=Path, help="labelled data (ContractNLI JSON)")
     p.add_argument("--format", choices=FORMATS, default="contractnli")

@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 
 from reviewer.judge.base import CheckContext, SignalHit, Verdict
 from reviewer.judge.evidence import evidence_at
+from reviewer.judge.relevance import Relevant, most_relevant
+from reviewer.models import STATUS_PRECEDENCE as _RANK
 from reviewer.models import ContractSet, Evidence, Status
 
 MAX_EVIDENCE = 3
-_RANK: dict[Status, int] = {"conflicting": 3, "satisfied": 2, "partial": 1, "missing": 0}
 # Partial kinds that hollow another document's promise (an explicit exception), as opposed to a
 # document that only says less than another one does.
 _HOLLOWING = {"carve-out", "mitigated"}
@@ -125,6 +126,9 @@ def _confidence(overall: Status, found: dict[str, DocAssessment], lead: str, dis
 
 def _missing(contract_set: ContractSet, context: CheckContext) -> Verdict:
     docs = {d.id: d for d in contract_set.documents}
+    relevant = most_relevant(context.check, context.passages)
+    if relevant is not None and relevant.passage.document_id in docs:
+        return _unclear(contract_set, relevant)
     best = context.passages[0] if context.passages else None
     notes = []
     if best is not None and best.document_id in docs:
@@ -143,3 +147,20 @@ def _missing(contract_set: ContractSet, context: CheckContext) -> Verdict:
 
 def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
+
+
+def _unclear(contract_set: ContractSet, relevant: Relevant) -> Verdict:
+    """A passage is about the check but no signal decides what it says: partial, for a lawyer."""
+    doc = contract_set.document(relevant.passage.document_id)
+    cited = evidence_at(doc, relevant.sentence.start, relevant.sentence.end, signal="relevant")
+    return Verdict(
+        status="partial",
+        confidence=0.4,
+        rationale="The contract addresses this, but the library's signals cannot tell whether it meets the "
+        "requirement: it needs a lawyer's read.",
+        evidence=[cited],
+        notes=["needs a lawyer's read"],
+        document_statuses={
+            d.file_name: ("partial" if d.id == doc.id else "missing") for d in contract_set.documents
+        },
+    )

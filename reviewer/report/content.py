@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from reviewer.models import STATUSES, Review
+from reviewer.models import STATUS_ORDER, STATUSES, Review
 from reviewer.report.checklist import ChecklistGroup, Question, build_checklist, build_questions
 from reviewer.report.env import check_lang, strings, tr
 from reviewer.report.view import (
@@ -125,7 +125,7 @@ def summary_view(review: Review, findings: list[FindingView], lang: str) -> Summ
         overall_label=overall,
         counts=[
             StatusCount(s, tr(lang, f"statuses.{s}"), STATUS_SYMBOL[s], counts[s], tr(lang, f"status_help.{s}"))
-            for s in ("conflicting", "missing", "partial", "satisfied")
+            for s in STATUS_ORDER
         ],
         top_risks=risks,
         top_risks_title=tr(lang, "summary.top_risks" if len(risks) == 3 else "summary.top_risks_fewer"),

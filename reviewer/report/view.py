@@ -11,10 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from reviewer.models import Evidence, Finding, IngestWarning, Review
+from reviewer.models import STATUS_RANK, Evidence, Finding, IngestWarning, Review
 from reviewer.report.env import tr
 
-STATUS_ORDER = {"conflicting": 0, "missing": 1, "partial": 2, "satisfied": 3}
+# the one status order, worst first (reviewer.models); keyed by str for the views' plain status strings
+STATUS_ORDER: dict[str, int] = {s: n for s, n in STATUS_RANK.items()}
 SEVERITY_RANK = {"critical": 0, "high": 1, "medium": 2, "low": 3}
 STATUS_SYMBOL = {"conflicting": "✕", "missing": "○", "partial": "◐", "satisfied": "✓"}
 MEDIA_LABELS = {

@@ -50,3 +50,21 @@ def test_missing_document_is_named(tmp_path: Path, settings: Settings) -> None:
     path.write_text("document,check,status\nnot-there.md,training,missing\n", encoding="utf-8")
     with pytest.raises(NotFoundError, match=r"not-there\.md"):
         evaluate_labels(path, DATA / "docs", "ai-vendor", settings=settings)
+
+
+def test_false_missing_rate_counts_present_labels_reported_missing() -> None:
+    from reviewer.eval.calibration import false_missing_rate
+
+    present = [True, True, True, False, True]
+    predicted = ["missing", "partial", "satisfied", "missing", "missing"]
+    assert false_missing_rate(present, predicted) == (2, 4, 0.5)
+    assert false_missing_rate([False], ["missing"]) == (0, 0, 0.0)
+
+
+def test_reliability_table_bins_confidence_against_accuracy() -> None:
+    from reviewer.eval.calibration import expected_calibration_error, format_reliability, reliability
+
+    bins = reliability([0.95, 0.92, 0.55, 0.58, 0.3], [True, False, True, True, False])
+    assert [(b.low, b.n, b.accuracy) for b in bins] == [(0.0, 1, 0.0), (0.5, 2, 1.0), (0.9, 2, 0.5)]
+    assert expected_calibration_error(bins) == pytest.approx((1 * 0.3 + 2 * 0.435 + 2 * 0.435) / 5, abs=1e-3)
+    assert format_reliability(bins)[-1].startswith("expected calibration error")
