@@ -510,6 +510,14 @@ def save_settings(
 # --- local LLM -------------------------------------------------------------------------------
 
 
+def configured_hosts(settings: Settings | None = None) -> list[dict[str, object]]:
+    """What ``reviewer doctor`` lists as the only hosts the product may contact (no probe), each
+    with ``on_this_machine``."""
+    from reviewer.trust.doctor import hosts
+
+    return list(hosts(settings or get_settings(), probe=False))
+
+
 def ollama_status(settings: Settings | None = None) -> dict[str, object]:
     """For the app's "test connection" button: does the configured Ollama server answer, and which
     models does it list? Keys: host, url, reachable, models, model, model_available, error."""

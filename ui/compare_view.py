@@ -8,6 +8,7 @@ import streamlit as st
 from reviewer import api
 from reviewer.compare import CheckChange
 from reviewer.models import Review
+from ui.safe import md
 from ui.style import STATUS_LOOK, status_cell_style
 
 ARROW = {
@@ -68,8 +69,8 @@ def render_compare(reviews: list[Review]) -> None:
     if result.same_inputs:
         st.caption("Both reviews read the same files (identical SHA-256).")
     else:
-        added = ", ".join(result.documents_added) or "none"
-        removed = ", ".join(result.documents_removed) or "none"
+        added = ", ".join(map(md, result.documents_added)) or "none"
+        removed = ", ".join(map(md, result.documents_removed)) or "none"
         st.caption(f"Files only in the later set: {added}. Files only in the earlier set: {removed}.")
     show_all = st.toggle("Show unchanged checks", key="cmp_all")
     rows = [_row(c) for c in result.changes if show_all or c.changed]

@@ -13,6 +13,7 @@ import streamlit as st
 from reviewer import api
 from reviewer.models import Review
 from ui import state
+from ui.safe import md
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 LANGS = {"en": "English", "zh": "中文 (Chinese)"}
@@ -48,7 +49,7 @@ def _redlines(review: Review, lang: str, stem: str) -> list[Export]:
         out.append(
             Export(
                 f"redline_{doc.id[:12]}",
-                f"{doc.file_name} with the fixes as tracked changes",
+                f"{md(doc.file_name)} with the fixes as tracked changes",
                 "The vendor's Word file with each fix as a tracked change your lawyer can accept or reject.",
                 f"{base}-redline-{lang}.docx",
                 DOCX,

@@ -7,6 +7,7 @@ import streamlit as st
 from reviewer import api
 from reviewer.errors import ReviewerError
 from ui import state
+from ui.safe import md
 
 
 def needs_login() -> bool:
@@ -26,7 +27,7 @@ def render() -> None:
         try:
             st.session_state[state.IDENTITY] = api.login(name.strip(), password, state.settings())
         except ReviewerError as exc:
-            st.error(exc.user_message, icon=":material/lock:")
+            st.error(md(exc.user_message), icon=":material/lock:")
             return
         st.rerun()
 
@@ -40,5 +41,5 @@ def sidebar_user() -> None:
     who = state.identity()
     if who is None:
         return
-    st.caption(f"Signed in as **{who.name}** ({who.role})")
+    st.caption(f"Signed in as **{md(who.name)}** ({who.role})")
     st.button("Sign out", key="sign_out", on_click=sign_out, icon=":material/logout:")

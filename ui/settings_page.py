@@ -11,6 +11,7 @@ from reviewer.errors import ReviewerError
 from reviewer.settings import Settings
 from ui import state
 from ui.llm_check import connection_report
+from ui.safe import md
 
 
 def _fixed_note(fixed: dict[str, str], *keys: str) -> None:
@@ -23,7 +24,7 @@ def _save(values: dict[str, Any], settings: Settings) -> None:
     try:
         api.save_settings(values, settings, identity=state.identity())
     except ReviewerError as exc:
-        st.error(exc.user_message)
+        st.error(md(exc.user_message))
         return
     st.session_state["settings_saved"] = True
     st.rerun()
@@ -119,7 +120,7 @@ def _playbooks(settings: Settings) -> None:
     st.dataframe(rows, hide_index=True, width="stretch")
     for row in rows:
         if row["Problem"]:
-            st.error(f"{row['Name']}: {row['Problem']}")
+            st.error(f"{md(row['Name'])}: {md(row['Problem'])}")
     st.caption("Add playbooks of your own with REVIEWER_PLAYBOOKS (folders separated by ':').")
 
 

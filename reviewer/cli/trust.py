@@ -153,7 +153,11 @@ def describe_doctor(report: dict[str, Any]) -> str:
         else:
             lines.append(f"  {m['role']:20} {m['model']} (served by {m.get('served_by')}) {m.get('error', '')}")
     lines += ["", "Hosts the app may contact (no others)"]
-    lines += [f"  {h['host']}:{h['port']:<6} {h['role']:15} {h['status']}" for h in report["hosts"]]
+    where = {True: "this machine", False: "ANOTHER MACHINE"}
+    lines += [
+        f"  {h['host']}:{h['port']:<6} {h['role']:15} {where[h['on_this_machine']]:16} {h['status']}"
+        for h in report["hosts"]
+    ]
     switches = report["offline_switches"]
     off = [k for k, v in switches.items() if v["actual"] != v["wanted"]]
     lines += ["", f"Telemetry and download switches: {len(switches) - len(off)} of {len(switches)} pinned off"]
