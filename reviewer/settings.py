@@ -92,6 +92,9 @@ class Settings(BaseSettings):
     auth: bool = False
     user: str | None = None
     password: SecretStr | None = None  # REVIEWER_PASSWORD, for scripts; the CLI asks when it is not set
+    # The audit log's MAC key: this file (outside the data dir), else the OS keyring, else a file in the
+    # user's config dir (reviewer/trust/audit_key.py).
+    audit_key_file: Path | None = None
 
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "WARNING"
 

@@ -41,6 +41,15 @@ def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Settin
     yield Settings(data_dir=data)
 
 
+@pytest.fixture(autouse=True)
+def _audit_key_outside_the_data_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each test keeps its audit log's key in a folder of its own, outside any data dir (and never
+    in the keyring of the person running the tests)."""
+    monkeypatch.setenv("REVIEWER_AUDIT_KEY_FILE", str(tmp_path_factory.mktemp("audit-key") / "keys.json"))
+
+
 @pytest.fixture
 def fake_embedder() -> FakeEmbedder:
     return FakeEmbedder()

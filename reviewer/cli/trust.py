@@ -257,6 +257,7 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
                 "path": result.path,
                 "ok": result.ok and not receipt_problems,
                 "entries": result.entries,
+                "unkeyed_entries": result.unkeyed,
                 "head_hash": result.head_hash,
                 "problems": [vars(p) for p in result.problems],
                 "receipt_problems": receipt_problems,
@@ -265,6 +266,8 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     else:
         state = "intact" if result.ok else f"BROKEN ({len(result.problems)} problems)"
         print(f"{result.path}: {result.entries} entries, chain {state}")
+        if result.unkeyed:
+            print(f"  {result.unkeyed} entries predate the log's key (covered by the hash chain only)")
         for p in result.problems:
             print(f"  {'line ' + str(p.line) if p.line else 'log'}: {p.kind}: {p.message}")
         if args.receipt:
@@ -303,7 +306,7 @@ def cmd_audit_drill(args: argparse.Namespace) -> int:
     ]
     print(table(rows, ["tampering", "caught", "caught with anchor", "first problem reported"]))
     print(
-        f"caught {sum(r.detected for r in results)} of {len(results)} by the chain and head record; "
+        f"caught {sum(r.detected for r in results)} of {len(results)} by the chain, MACs and head record; "
         f"{sum(r.detected_with_anchor for r in results)} of {len(results)} with a hash noted earlier"
     )
     return 0

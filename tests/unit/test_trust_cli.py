@@ -100,7 +100,11 @@ def test_audit_show_and_verify(settings: Settings, capsys: pytest.CaptureFixture
 
 def test_audit_drill_counts_what_it_caught(settings: Settings, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = _run(capsys, "audit", "drill")
-    assert code == 0 and "caught 14 of 15 by the chain and head record; 15 of 15 with a hash noted earlier" in out
+    assert (
+        code == 0
+        and "caught 21 of 21 by the chain, MACs and head record; 21 of 21 with a hash noted earlier" in out
+    )
+    assert "append a forged entry (head record untouched)" in out and "delete the log and the head record" in out
 
 
 def test_users_with_auth_on(
