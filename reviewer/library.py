@@ -29,6 +29,7 @@ from reviewer.models import (
     SetSummary,
     no_progress,
 )
+from reviewer.names import check_set_name
 from reviewer.settings import Settings
 from reviewer.store.embedding import Embedder, LazyEmbedder
 from reviewer.store.files import SetFiles, set_id_for, summarize
@@ -100,6 +101,7 @@ class Library:
     ) -> IngestResult:
         """Store files as one contract set, or find them already stored (same bytes, same set)."""
         started = time.perf_counter()
+        name = check_set_name(name)
         if not files:
             raise NotFoundError("no files given; name at least one PDF, DOCX, TXT or Markdown file")
         for file_name, data in files:

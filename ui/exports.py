@@ -12,6 +12,7 @@ import streamlit as st
 
 from reviewer import api
 from reviewer.models import Review
+from reviewer.names import file_name_from
 from ui import state
 from ui.safe import md
 
@@ -30,8 +31,7 @@ class Export:
 
 
 def _stem(review: Review) -> str:
-    safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in review.contract_set.name).strip("-")
-    return f"{safe or 'review'}-{review.created_at:%Y%m%d}"
+    return f"{file_name_from(review.contract_set.name)}-{review.created_at:%Y%m%d}"
 
 
 def _redlines(review: Review, lang: str, stem: str) -> list[Export]:
@@ -45,7 +45,7 @@ def _redlines(review: Review, lang: str, stem: str) -> list[Export]:
             _, source = api.original_file(review.contract_set.id, document_id, settings, identity=who)
             return api.render_redline(review, source, lang, settings, identity=who)
 
-        base = doc.file_name.rsplit(".", 1)[0]
+        base = file_name_from(doc.file_name.rsplit(".", 1)[0], fallback="contract")
         out.append(
             Export(
                 f"redline_{doc.id[:12]}",

@@ -9,6 +9,7 @@ from pathlib import Path
 from reviewer import api
 from reviewer.errors import ConfigError, NotFoundError
 from reviewer.models import Review
+from reviewer.names import file_name_from
 from reviewer.report import FORMATS, check_format
 
 LANGS = ("en", "zh")
@@ -69,7 +70,7 @@ def _list_placeholders(placeholders: list[str]) -> None:
 
 def cmd_draft(args: argparse.Namespace) -> int:
     review = api.load_review(args.review)
-    output = args.output or Path(f"{review.contract_set.name}-addendum-{args.lang}.docx")
+    output = args.output or Path(f"{file_name_from(review.contract_set.name)}-addendum-{args.lang}.docx")
     result = api.draft(review, args.lang)
     _write(output, result.data)
     print(

@@ -26,6 +26,7 @@ from pydantic import ValidationError
 
 from reviewer.errors import NotFoundError, StoreError
 from reviewer.models import ContractSet, DocumentSummary, SetSummary
+from reviewer.names import cut_utf8
 
 DIR_MODE = 0o700
 FILE_MODE = 0o600
@@ -62,8 +63,12 @@ def write_private(path: Path, data: bytes | str) -> Path:
 
 
 def safe_name(name: str) -> str:
+    """The stored original's file name: no folder part, cut to 150 UTF-8 bytes (file systems count bytes)."""
     base = Path(name).name.replace("\x00", "")
-    return "".join(c if c.isalnum() or c in "._- ()" or ord(c) > 127 else "_" for c in base)[:150] or "file"
+    kept = "".join(c if c.isalnum() or c in "._- ()" or ord(c) > 127 else "_" for c in base)
+    stem, suffix = os.path.splitext(kept)
+    suffix = cut_utf8(suffix, 16)
+    return cut_utf8(stem, 150 - len(suffix.encode())) + suffix if stem else "file"
 
 
 def summarize(contract_set: ContractSet) -> SetSummary:
