@@ -6,12 +6,13 @@ import streamlit as st
 
 from reviewer import api
 from reviewer.errors import ReviewerError
+from reviewer.trust.users import auth_on
 from ui import state
 from ui.safe import md
 
 
 def needs_login() -> bool:
-    return state.settings().auth and state.identity() is None
+    return auth_on(state.settings()) and state.identity() is None
 
 
 def render() -> None:

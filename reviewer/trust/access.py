@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Literal
 
 from reviewer.errors import NotFoundError, PermissionDeniedError
@@ -21,7 +22,7 @@ from reviewer.models import SetSummary
 from reviewer.settings import Settings
 from reviewer.store.files import SetFiles, write_private
 from reviewer.trust import audit
-from reviewer.trust.users import Identity, UserStore
+from reviewer.trust.users import Identity, UserStore, auth_on
 
 Permission = Literal[
     "read", "ingest", "review", "export", "delete", "share", "manage_users", "read_audit", "settings"
@@ -58,6 +59,7 @@ class SetAccess:
     set_id: str
     owner: str | None
     shared_with: list[str] = field(default_factory=list)
+    created_at: datetime | None = None
 
 
 def set_access(settings: Settings, set_id: str) -> SetAccess:
@@ -71,7 +73,7 @@ def set_access(settings: Settings, set_id: str) -> SetAccess:
             shared = [str(u) for u in json.loads(path.read_bytes()).get("users", [])]
         except (ValueError, AttributeError):
             shared = []
-    return SetAccess(set_id=full, owner=summary.owner, shared_with=shared)
+    return SetAccess(set_id=full, owner=summary.owner, shared_with=shared, created_at=summary.created_at)
 
 
 def allowed(identity: Identity, permission: str, access: SetAccess | None = None) -> bool:
@@ -80,11 +82,31 @@ def allowed(identity: Identity, permission: str, access: SetAccess | None = None
         return True
     if access is None or permission not in SET_PERMISSIONS:
         return permission in ROLE_GRANTS.get(identity.role, frozenset())
-    if access.owner is not None and access.owner == identity.name:
+    if access.owner is not None and access.owner == identity.name and _same_account(identity, access):
         return permission in OWNER_GRANTS.get(identity.role, frozenset())
     if identity.name in access.shared_with:
         return permission in SHARED_GRANTS.get(identity.role, frozenset())
     return False
+
+
+def _same_account(identity: Identity, access: SetAccess) -> bool:
+    """False for a set stored before this account was made: it was a removed namesake's."""
+    return identity.since is None or access.created_at is None or access.created_at >= identity.since
+
+
+def forget_user(settings: Settings, name: str) -> int:
+    """A removed user's name taken off every set's shares (so a new user of that name starts with
+    none); returns how many sets it was shared on."""
+    count = 0
+    for path in settings.sets_dir.glob("*/shares.json") if settings.sets_dir.is_dir() else []:
+        try:
+            users = [str(u) for u in json.loads(path.read_bytes()).get("users", [])]
+        except (ValueError, AttributeError):
+            continue
+        if name in users:
+            write_private(path, json.dumps({"users": sorted(set(users) - {name})}, indent=2))
+            count += 1
+    return count
 
 
 def deny(settings: Settings, identity: Identity, permission: str, set_id: str | None, why: str) -> None:
@@ -126,7 +148,7 @@ def share(
     """Share a set with named users (or stop sharing it); the owner or an admin may."""
     require(settings, identity, "share", set_id)
     access = set_access(settings, set_id)
-    if not revoke and settings.auth:
+    if not revoke and auth_on(settings):
         known = {u.name for u in UserStore(settings).all()}
         unknown = [u for u in users if u not in known]
         if unknown:

@@ -176,9 +176,14 @@ def access_control(settings: Settings) -> dict[str, Any]:
     try:
         users = UserStore(settings).all()
     except ReviewerError as exc:
-        return {"auth": settings.auth, "error": exc.user_message}
+        return {"auth": settings.auth, "error": exc.user_message}  # users unreadable: as the environment says
     counts = {role: sum(1 for u in users if u.role == role) for role in ("admin", "reviewer", "viewer")}
-    return {"auth": settings.auth, "users": len(users), "by_role": counts, "acting_user": settings.current_user}
+    return {
+        "auth": settings.auth or bool(users),
+        "users": len(users),
+        "by_role": counts,
+        "acting_user": settings.current_user,
+    }
 
 
 def audit_state(settings: Settings) -> dict[str, Any]:

@@ -50,6 +50,9 @@ class Identity(BaseModel):
     name: str
     role: Role
     authenticated: bool = False
+    # When the account was made: sets owned under the same name before it belonged to someone else
+    # (a removed user of that name), so they are not this user's.
+    since: datetime | None = None
 
     @property
     def is_admin(self) -> bool:
@@ -178,4 +181,10 @@ class UserStore:
         ok = check_password(password, user.password_hash if user else _dummy_hash())
         if user is None or not ok:
             raise PermissionDeniedError("wrong user name or password")
-        return Identity(name=user.name, role=user.role, authenticated=True)
+        return Identity(name=user.name, role=user.role, authenticated=True, since=user.created_at)
+
+
+def auth_on(settings: Settings) -> bool:
+    """Login is on with ``REVIEWER_AUTH=1``, and for any data dir that has users, whatever the
+    environment says (unsetting a variable must not make everyone admin)."""
+    return settings.auth or not UserStore(settings).empty()
