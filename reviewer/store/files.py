@@ -109,6 +109,11 @@ class SetFiles:
     def exists(self, set_id: str) -> bool:
         return (self.path(set_id) / "set.json").is_file()
 
+    def starting_with(self, prefix: str) -> list[str]:
+        """Ids of stored sets that begin with ``prefix`` (an exact id among them)."""
+        prefix = prefix.strip().lower()
+        return [p.name for p in self._set_dirs() if prefix and p.name.startswith(prefix)]
+
     def resolve(self, prefix: str) -> str:
         """A full set id from an id or a unique prefix of at least 6 characters."""
         prefix = prefix.strip().lower()

@@ -50,9 +50,6 @@ class Identity(BaseModel):
     name: str
     role: Role
     authenticated: bool = False
-    # When the account was made: sets owned under the same name before it belonged to someone else
-    # (a removed user of that name), so they are not this user's.
-    since: datetime | None = None
 
     @property
     def is_admin(self) -> bool:
@@ -181,7 +178,7 @@ class UserStore:
         ok = check_password(password, user.password_hash if user else _dummy_hash())
         if user is None or not ok:
             raise PermissionDeniedError("wrong user name or password")
-        return Identity(name=user.name, role=user.role, authenticated=True, since=user.created_at)
+        return Identity(name=user.name, role=user.role, authenticated=True)
 
 
 def auth_on(settings: Settings) -> bool:
