@@ -10,7 +10,7 @@ import streamlit as st
 from reviewer import api
 from reviewer.errors import ReviewerError
 from ui import state
-from ui.safe import md
+from ui.safe import cells, md
 
 ACTIONS = ("ingest", "review", "export", "read", "delete", "share", "login", "settings", "users", "audit")
 
@@ -31,15 +31,17 @@ def _entries() -> None:
     )
     st.caption(f"{len(entries)} entries, newest first.")
     rows = [
-        {
-            "#": e.seq,
-            "Time (UTC)": f"{e.time:%Y-%m-%d %H:%M:%S}",
-            "User": f"{e.user} ({e.role})" if e.role else e.user,
-            "Action": e.action,
-            "Outcome": e.outcome,
-            "Contract set": (e.set_id or "")[:12],
-            "Details": ", ".join(f"{k}={v}" for k, v in e.detail.items()),
-        }
+        cells(
+            {
+                "#": e.seq,
+                "Time (UTC)": f"{e.time:%Y-%m-%d %H:%M:%S}",
+                "User": f"{e.user} ({e.role})" if e.role else e.user,
+                "Action": e.action,
+                "Outcome": e.outcome,
+                "Contract set": (e.set_id or "")[:12],
+                "Details": ", ".join(f"{k}={v}" for k, v in e.detail.items()),
+            }
+        )
         for e in reversed(entries)
     ]
     if rows:

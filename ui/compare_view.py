@@ -8,7 +8,7 @@ import streamlit as st
 from reviewer import api
 from reviewer.compare import CheckChange
 from reviewer.models import Review
-from ui.safe import md
+from ui.safe import cell, md
 from ui.style import STATUS_LOOK, status_cell_style
 
 ARROW = {
@@ -39,9 +39,9 @@ def _status(status: str | None) -> str:
     return STATUS_LOOK[status].label if status in STATUS_LOOK else "—"
 
 
-def _row(change: CheckChange) -> dict[str, str]:
+def _row(change: CheckChange) -> dict[str, object]:
     return {
-        "Check": change.title,
+        "Check": cell(change.title),
         "Before": _status(change.before),
         "After": _status(change.after),
         "Change": ARROW[change.direction] + (" (new wording)" if change.evidence_changed else ""),

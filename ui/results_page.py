@@ -8,7 +8,7 @@ import streamlit as st
 
 from reviewer.models import Finding, Review
 from ui import checklist, exports, finding_detail, findings_table, state
-from ui.safe import md
+from ui.safe import cells, md
 from ui.style import JURISDICTION_LABEL, OVERALL_LOOK, STATUS_LOOK, STATUS_ORDER, TIER_HELP, status_badge_html
 
 VIEWS = ("Findings", "Checklist & drafts", "Export")
@@ -67,7 +67,10 @@ def _alerts(review: Review) -> None:
 def _documents(review: Review) -> None:
     with st.expander(f"Documents reviewed ({len(review.contract_set.documents)})"):
         st.dataframe(
-            [{"File": d.file_name, "Pages": d.pages, "SHA-256": d.sha256} for d in review.contract_set.documents],
+            [
+                cells({"File": d.file_name, "Pages": d.pages, "SHA-256": d.sha256})
+                for d in review.contract_set.documents
+            ],
             hide_index=True,
             width="stretch",
         )

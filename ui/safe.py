@@ -27,3 +27,18 @@ def md(text: object) -> str:
     escaped = _LINE_START.sub(lambda m: m[1] + (m[2] + "\\" if m[2][0].isdigit() else "\\" + m[2]), escaped)
     escaped = _WWW.sub(r"\1" + WORD_JOINER + ".", escaped)
     return _COLON_BEFORE_WORD.sub(":" + WORD_JOINER, escaped)
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value: object) -> object:
+    """A table cell from data as a spreadsheet opening the app's CSV download sees it: text that
+    starts with ``=``, ``+``, ``-`` or ``@`` (a formula there) gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def cells(row: dict[str, object]) -> dict[str, object]:
+    return {key: cell(value) for key, value in row.items()}

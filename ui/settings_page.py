@@ -11,7 +11,7 @@ from reviewer.errors import ReviewerError
 from reviewer.settings import Settings
 from ui import state
 from ui.llm_check import connection_report
-from ui.safe import md
+from ui.safe import cells, md
 
 
 def _fixed_note(fixed: dict[str, str], *keys: str) -> None:
@@ -104,15 +104,17 @@ def _playbooks(settings: Settings) -> None:
     for name, entry in sorted(api.playbooks(settings).items()):
         book = entry.playbook
         rows.append(
-            {
-                "Status": "✓ valid" if book is not None else "✕ invalid",
-                "Name": name,
-                "Title": book.title if book else "",
-                "Version": book.version if book else "",
-                "Checks": len(book.checks) if book else 0,
-                "Source": "shipped" if entry.shipped else str(entry.path),
-                "Problem": entry.error or "",
-            }
+            cells(
+                {
+                    "Status": "✓ valid" if book is not None else "✕ invalid",
+                    "Name": name,
+                    "Title": book.title if book else "",
+                    "Version": book.version if book else "",
+                    "Checks": len(book.checks) if book else 0,
+                    "Source": "shipped" if entry.shipped else str(entry.path),
+                    "Problem": entry.error or "",
+                }
+            )
         )
     if not rows:
         st.warning("No playbook found. Add a folder of your own with REVIEWER_PLAYBOOKS.")

@@ -11,6 +11,7 @@ from reviewer.errors import ConfigError, NotFoundError
 from reviewer.models import Review
 from reviewer.names import file_name_from
 from reviewer.report import FORMATS, check_format
+from reviewer.store.files import write_output
 
 LANGS = ("en", "zh")
 
@@ -54,7 +55,7 @@ def write_report(review: Review, fmt: str, output: Path | None, lang: str = "en"
 def _write(path: Path, data: bytes) -> None:
     if path.parent and not path.parent.is_dir():
         raise NotFoundError("the folder to write into does not exist", file=str(path.parent))
-    path.write_bytes(data)
+    write_output(path, data)
 
 
 def cmd_report(args: argparse.Namespace) -> int:

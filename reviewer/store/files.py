@@ -41,7 +41,11 @@ def set_id_for(file_hashes: list[str]) -> str:
 
 
 def private_dir(path: Path) -> Path:
-    path.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
+    """``path`` as an owner-only folder; folders made on the way to it (the data dir on a fresh
+    install) are owner-only too, whatever the umask."""
+    for folder in [*reversed(path.parents), path]:
+        if not folder.exists():
+            folder.mkdir(mode=DIR_MODE, exist_ok=True)
     os.chmod(path, DIR_MODE)
     return path
 
@@ -59,6 +63,15 @@ def write_private(path: Path, data: bytes | str) -> Path:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return path
+
+
+def write_output(path: Path, data: bytes) -> Path:
+    """A file the user asked for (``-o``), created owner-only whatever the umask: it holds contract
+    text. An existing file keeps its own permissions."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
     return path
 
 
@@ -183,7 +196,7 @@ class SetFiles:
         The same lock object for the same set: taking it again inside it does not wait."""
         path = str(private_dir(self.root / ".locks") / f"{set_id}.lock")
         if path not in self._locks:
-            self._locks[path] = FileLock(path, timeout=600)
+            self._locks[path] = FileLock(path, timeout=600, mode=FILE_MODE)
         return self._locks[path]
 
     def drop_lock(self, set_id: str) -> None:
