@@ -79,11 +79,16 @@ def _limit_memory(budget_mb: float) -> int | None:
 _MEMORY_WORDS = re.compile(r"memory allocation failed|out of memory|cannot allocate memory|std::bad_alloc", re.I)
 
 
+def looks_out_of_memory(exc: BaseException) -> bool:
+    """An error a library raises when an allocation failed (e.g. lxml's "Memory allocation failed")."""
+    return isinstance(exc, MemoryError) or bool(_MEMORY_WORDS.search(str(exc)))
+
+
 def _out_of_memory(exc: BaseException, limit: int | None) -> bool:
     """A MemoryError, or another failure (a library that cannot be mapped) right at the cap."""
     if isinstance(exc, MemoryError):
         return True
-    if _MEMORY_WORDS.search(str(exc)):  # e.g. lxml's XMLSyntaxError "Memory allocation failed"
+    if looks_out_of_memory(exc):
         return True
     try:
         return limit is not None and _address_space() + MEMORY_MARGIN >= limit
