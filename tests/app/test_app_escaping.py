@@ -22,6 +22,7 @@ PAYLOAD = (
     "![x](http://127.0.0.1:9/leak.png) <img src=http://127.0.0.1:9/leak2.png> "
     "[click](http://127.0.0.1:9/leak3) :material/skull: :red[pwn] $x^2$"
 )
+SET_NAME = "![x](leak.png) <img src=leak.png> [click](leak) :red[pwn] :skull: $x^2$"  # "/" is refused
 FILE_NAME = "![f](leak.png) <img src=leak.png> :red[pwn] :skull:.docx"  # no "/" in a file name
 NOT_MARKDOWN = {"html", "code", "json", "text_area", "text_input", "arrow_data_frame", "selectbox", "pills"}
 MARKDOWN_FIELDS = {"body", "label", "help", "text", "caption"}
@@ -77,10 +78,10 @@ def test_a_hostile_string_is_inert_in_every_view(app_env: Path, tmp_path: Path) 
     (app_env.parent / "playbooks" / f"{FILE_NAME[:-5]}.yaml").write_text("checks: [", encoding="utf-8")
     document = hostile_docx(tmp_path / "hostile.docx", PAYLOAD)
     at = new_app()
-    review = start_review(at, [(FILE_NAME, document.read_bytes())], name=PAYLOAD).review
+    review = start_review(at, [(FILE_NAME, document.read_bytes())], name=SET_NAME).review
     assert review is not None
     seen = _assert_inert(at, "results")
-    assert PAYLOAD in seen, "the set name is not shown as written"
+    assert SET_NAME in seen, "the set name is not shown as written"
     hidden = next(f for f in review.findings if f.check_id == "integrity-hidden-text")
     at.selectbox(key=f"finding_pick_{review.id}").select(hidden.check_id).run()
     assert any(PAYLOAD in text for text in _assert_inert(at, "finding")), "the hidden text is not shown"
@@ -88,14 +89,14 @@ def test_a_hostile_string_is_inert_in_every_view(app_env: Path, tmp_path: Path) 
         at.segmented_control(key="results_view").set_value(view).run()
         assert not at.exception, at.exception
         _assert_inert(at, view)
-    start_review(_page(at, "New review"), [(FILE_NAME, document.read_bytes())], name=PAYLOAD)
+    start_review(_page(at, "New review"), [(FILE_NAME, document.read_bytes())], name=SET_NAME)
     seen = _assert_inert(_page(at, "History"), "history")
     assert any(FILE_NAME in text for text in seen), "the file name is not shown as written"
     button(at, "Delete…").click().run()
     _assert_inert(at, "confirm delete")
     button(at, "Delete permanently").click().run()
-    assert any(PAYLOAD in text for text in _assert_inert(at, "deleted")), "the deletion notice lost the name"
-    assert any(PAYLOAD in text for text in _assert_inert(_page(at, "Audit log"), "audit log"))
+    assert any(SET_NAME in text for text in _assert_inert(at, "deleted")), "the deletion notice lost the name"
+    assert any(SET_NAME in text for text in _assert_inert(_page(at, "Audit log"), "audit log"))
     seen = _assert_inert(_page(at, "Settings"), "settings")
     assert any(FILE_NAME[:-5] in text for text in seen), "the broken playbook's name is not shown"
 

@@ -97,7 +97,8 @@ def test_no_request_leaves_the_apps_origin_with_hostile_contracts_loaded(tmp_pat
     with listener() as (trap, hits):
         document = hostile_docx(tmp_path / "hostile.docx", f"![x]({trap}/hidden-text.png)").read_bytes()
         file_name = f"![x]({trap}/file-name.png).docx"
-        set_name = f"![x]({trap}/set-name.png) <img src={trap}/set-html.png> :material/gavel:"
+        # A set name may not hold "/" (refused at ingest), so its image points back at the app itself.
+        set_name = "![x](set-name.png) <img src=set-html.png> :red[pwn] :skull:"
         requests: list[str] = []
         with running_app(_env(tmp_path), tmp_path / "app.log") as url, browser_page(tmp_path) as page:
             page.context.on("request", lambda request: requests.append(request.url))
@@ -111,5 +112,6 @@ def test_no_request_leaves_the_apps_origin_with_hostile_contracts_loaded(tmp_pat
     favicon = [u for u in requests if urlparse(u).path.startswith("/media/") and u.endswith(".png")]
     assert favicon, "the favicon was not served by the app"
     assert hits == [], f"the page fetched from the listener: {hits}"
+    assert not [u for u in requests if "set-name" in u or "set-html" in u], "the set name loaded an image"
     assert _foreign(requests, url) == [], f"requests that left the app's origin: {_foreign(requests, url)}"
     assert len(requests) > 20, "the recorder saw almost nothing; is it attached?"
