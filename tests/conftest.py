@@ -49,7 +49,8 @@ def _audit_key_outside_the_data_dir(
     in the keyring or config dir of the person running the tests; subprocesses that drop the
     REVIEWER_ variables still find the key file under XDG_CONFIG_HOME)."""
     folder = tmp_path_factory.mktemp("audit-key")
-    monkeypatch.setenv("REVIEWER_AUDIT_KEY_FILE", str(folder / "keys.json"))
+    # the same file a subprocess without REVIEWER_ variables finds (platformdirs' user config dir)
+    monkeypatch.setenv("REVIEWER_AUDIT_KEY_FILE", str(folder / "contract-reviewer" / "audit-keys.json"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(folder))
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
 
