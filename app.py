@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
-from ui import audit_page, history_page, login, results_page, review_page, settings_page, state
+from ui import audit_page, egress_note, history_page, login, results_page, review_page, settings_page, state
+from ui.safe import md
 from ui.style import APP_CSS
 
+FAVICON = Path(__file__).parent / "ui" / "assets" / "favicon.png"  # not :material/…: (fetched from Google)
 PAGE_RENDERERS = {
     "New review": review_page.render,
     "Results": results_page.render,
@@ -26,7 +30,7 @@ PAGE_ICONS = {
 def sidebar() -> str:
     with st.sidebar:
         st.markdown("## :material/gavel: Contract Reviewer")
-        st.caption("AI vendor contracts, reviewed on this machine. Nothing leaves it.")
+        egress_note.render()
         state.apply_goto()
         pages = [*state.PAGES, *(["Audit log"] if state.can("read_audit") else [])]
         page = st.radio(
@@ -38,14 +42,14 @@ def sidebar() -> str:
         )
         review = state.current_review()
         if review is not None:
-            st.caption(f"Open review: **{review.contract_set.name}**")
+            st.caption(f"Open review: **{md(review.contract_set.name)}**")
         if page != "New review":
             review_page.job_notice()
         login.sidebar_user()
     return str(page)
 
 
-st.set_page_config(page_title="Contract Reviewer", page_icon=":material/gavel:", layout="wide")
+st.set_page_config(page_title="Contract Reviewer", page_icon=str(FAVICON), layout="wide")
 st.html(APP_CSS)
 if login.needs_login():
     login.render()

@@ -85,6 +85,8 @@ def ingest_bytes(
     """Like ``ingest`` for uploads already in memory: (file name, bytes) pairs."""
     settings = settings or get_settings()
     assert identity is not None  # resolved by @audited
+    if owner not in (None, identity.name) and not identity.is_admin:
+        access.deny(settings, identity, "ingest", None, f"{identity.name} may not store a set in {owner!r}'s name")
     result = _library(settings).ingest(files, name=name, owner=owner or identity.name, progress=progress)
     access.grant_uploader(settings, identity, result.contract_set.id)
     return result
@@ -508,6 +510,14 @@ def save_settings(
 
 
 # --- local LLM -------------------------------------------------------------------------------
+
+
+def configured_hosts(settings: Settings | None = None) -> list[dict[str, object]]:
+    """What ``reviewer doctor`` lists as the only hosts the product may contact (no probe), each
+    with ``on_this_machine``."""
+    from reviewer.trust.doctor import hosts
+
+    return list(hosts(settings or get_settings(), probe=False))
 
 
 def ollama_status(settings: Settings | None = None) -> dict[str, object]:

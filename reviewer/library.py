@@ -17,7 +17,7 @@ import numpy as np
 
 from reviewer.errors import NotFoundError, ReviewerError, StoreError
 from reviewer.ingest.chunking import chunk_document
-from reviewer.ingest.pipeline import check_size, parse_bytes, sha256_bytes
+from reviewer.ingest.pipeline import check_chunks, check_size, parse_bytes, sha256_bytes
 from reviewer.models import (
     Chunk,
     ContractSet,
@@ -29,6 +29,7 @@ from reviewer.models import (
     SetSummary,
     no_progress,
 )
+from reviewer.names import check_set_name
 from reviewer.settings import Settings
 from reviewer.store.embedding import Embedder, LazyEmbedder
 from reviewer.store.files import SetFiles, set_id_for, summarize
@@ -100,6 +101,7 @@ class Library:
     ) -> IngestResult:
         """Store files as one contract set, or find them already stored (same bytes, same set)."""
         started = time.perf_counter()
+        name = check_set_name(name)
         if not files:
             raise NotFoundError("no files given; name at least one PDF, DOCX, TXT or Markdown file")
         for file_name, data in files:
@@ -158,15 +160,15 @@ class Library:
         documents = self._timed(stages, "parse", lambda: self._parse_all(files, progress))
         chunks: list[Chunk] = []
         for doc in documents:
-            chunks.extend(
-                self._timed(
-                    stages,
-                    "chunk",
-                    lambda doc=doc: chunk_document(  # type: ignore[misc]
-                        doc, set_id, size=self.settings.chunk_size, overlap=self.settings.chunk_overlap
-                    ),
-                )
+            doc_chunks = self._timed(
+                stages,
+                "chunk",
+                lambda doc=doc: chunk_document(  # type: ignore[misc]
+                    doc, set_id, size=self.settings.chunk_size, overlap=self.settings.chunk_overlap
+                ),
             )
+            check_chunks(len(doc_chunks), doc.file_name, self.settings)
+            chunks.extend(doc_chunks)
         return ContractSet(
             id=set_id,
             name=name or Path(documents[0].file_name).stem,

@@ -23,6 +23,7 @@ WarningKind = Literal[
     "page_error",
     "prompt_injection",
     "empty_page",
+    "external_link",
 ]
 Status = Literal["satisfied", "partial", "missing", "conflicting"]
 STATUSES: tuple[Status, ...] = ("satisfied", "partial", "missing", "conflicting")

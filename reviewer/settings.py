@@ -64,6 +64,10 @@ class Settings(BaseSettings):
     max_docx_unpacked_mb: float = 500.0
     parse_timeout_s: float = 120.0  # per document; 0 turns the parse sandbox off
     parse_memory_mb: float = 2048.0  # memory a parser may add in its child process before it is stopped
+    # Text per document: embedding time grows with it and no other limit bounds plain text (one
+    # "page"). 2 million characters is about 600 dense pages; 3000 chunks of the default size.
+    max_document_chars: int = 2_000_000
+    max_document_chunks: int = 3000
 
     # Chunking.
     chunk_size: int = 1200
@@ -92,6 +96,9 @@ class Settings(BaseSettings):
     auth: bool = False
     user: str | None = None
     password: SecretStr | None = None  # REVIEWER_PASSWORD, for scripts; the CLI asks when it is not set
+    # The audit log's MAC key: this file (outside the data dir), else the OS keyring, else a file in the
+    # user's config dir (reviewer/trust/audit_key.py).
+    audit_key_file: Path | None = None
 
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "WARNING"
 

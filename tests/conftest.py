@@ -41,6 +41,20 @@ def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Settin
     yield Settings(data_dir=data)
 
 
+@pytest.fixture(autouse=True)
+def _audit_key_outside_the_data_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each test keeps its audit log's key in a folder of its own, outside any data dir (and never
+    in the keyring or config dir of the person running the tests; subprocesses that drop the
+    REVIEWER_ variables still find the key file under XDG_CONFIG_HOME)."""
+    folder = tmp_path_factory.mktemp("audit-key")
+    # the same file a subprocess without REVIEWER_ variables finds (platformdirs' user config dir)
+    monkeypatch.setenv("REVIEWER_AUDIT_KEY_FILE", str(folder / "contract-reviewer" / "audit-keys.json"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(folder))
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
+
+
 @pytest.fixture
 def fake_embedder() -> FakeEmbedder:
     return FakeEmbedder()

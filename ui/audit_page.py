@@ -10,6 +10,7 @@ import streamlit as st
 from reviewer import api
 from reviewer.errors import ReviewerError
 from ui import state
+from ui.safe import cells, md
 
 ACTIONS = ("ingest", "review", "export", "read", "delete", "share", "login", "settings", "users", "audit")
 
@@ -30,15 +31,17 @@ def _entries() -> None:
     )
     st.caption(f"{len(entries)} entries, newest first.")
     rows = [
-        {
-            "#": e.seq,
-            "Time (UTC)": f"{e.time:%Y-%m-%d %H:%M:%S}",
-            "User": f"{e.user} ({e.role})" if e.role else e.user,
-            "Action": e.action,
-            "Outcome": e.outcome,
-            "Contract set": (e.set_id or "")[:12],
-            "Details": ", ".join(f"{k}={v}" for k, v in e.detail.items()),
-        }
+        cells(
+            {
+                "#": e.seq,
+                "Time (UTC)": f"{e.time:%Y-%m-%d %H:%M:%S}",
+                "User": f"{e.user} ({e.role})" if e.role else e.user,
+                "Action": e.action,
+                "Outcome": e.outcome,
+                "Contract set": (e.set_id or "")[:12],
+                "Details": ", ".join(f"{k}={v}" for k, v in e.detail.items()),
+            }
+        )
         for e in reversed(entries)
     ]
     if rows:
@@ -51,7 +54,7 @@ def _verify() -> None:
         if result.ok:
             st.success(f"The audit log verifies: {result.entries} entries, the chain is intact.")
         else:
-            st.error("The audit log does not verify:\n\n" + "\n".join(f"- {p}" for p in result.problems))
+            st.error("The audit log does not verify:\n\n" + "\n".join(f"- {md(p)}" for p in result.problems))
 
 
 def _receipts() -> None:
@@ -62,7 +65,7 @@ def _receipts() -> None:
         return
     for n, receipt in enumerate(receipts):
         name, when = receipt.get("set_name", "?"), receipt.get("deleted_at", "")
-        with st.expander(f"{name} · deleted {when} by {receipt.get('deleted_by', '?')}"):
+        with st.expander(f"{md(name)} · deleted {md(when)} by {md(receipt.get('deleted_by', '?'))}"):
             st.json(receipt, expanded=False)
             st.download_button(
                 "Download the receipt",
@@ -82,4 +85,4 @@ def render() -> None:
         st.divider()
         _receipts()
     except ReviewerError as exc:
-        st.error(exc.user_message)
+        st.error(md(exc.user_message))

@@ -8,6 +8,7 @@ from reviewer.models import Finding, Review
 from ui.drafts import draft_editor, suggestions
 from ui.evidence import citation
 from ui.findings_table import risk_order
+from ui.safe import md
 from ui.style import STATUS_LOOK, severity_label
 
 GROUPS = (
@@ -21,9 +22,9 @@ def _item(review: Review, finding: Finding) -> None:
     where = citation(finding.evidence[0]) if finding.evidence else "not in the contract"
     ask = finding.ask or finding.standard_position
     st.checkbox(
-        f"**{finding.title}**: {ask}",
+        f"**{md(finding.title)}**: {md(ask)}",
         key=f"ticked_{review.id}_{finding.check_id}",
-        help=f"{STATUS_LOOK[finding.status].label} · {severity_label(finding.severity)} · {where}",
+        help=f"{STATUS_LOOK[finding.status].label} · {severity_label(finding.severity)} · {md(where)}",
     )
 
 
@@ -51,5 +52,5 @@ def render(review: Review) -> None:
             continue
         shown.add(suggestion.owner)
         fixes = f"  ·  fixes {len(suggestion.fixes)} findings" if len(suggestion.fixes) > 1 else ""
-        with st.expander(f"{suggestion.title}{fixes}"):
+        with st.expander(f"{md(suggestion.title)}{fixes}"):
             draft_editor(review, finding)

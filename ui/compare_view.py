@@ -8,6 +8,7 @@ import streamlit as st
 from reviewer import api
 from reviewer.compare import CheckChange
 from reviewer.models import Review
+from ui.safe import cell, md
 from ui.style import STATUS_LOOK, status_cell_style
 
 ARROW = {
@@ -38,9 +39,9 @@ def _status(status: str | None) -> str:
     return STATUS_LOOK[status].label if status in STATUS_LOOK else "—"
 
 
-def _row(change: CheckChange) -> dict[str, str]:
+def _row(change: CheckChange) -> dict[str, object]:
     return {
-        "Check": change.title,
+        "Check": cell(change.title),
         "Before": _status(change.before),
         "After": _status(change.after),
         "Change": ARROW[change.direction] + (" (new wording)" if change.evidence_changed else ""),
@@ -68,8 +69,8 @@ def render_compare(reviews: list[Review]) -> None:
     if result.same_inputs:
         st.caption("Both reviews read the same files (identical SHA-256).")
     else:
-        added = ", ".join(result.documents_added) or "none"
-        removed = ", ".join(result.documents_removed) or "none"
+        added = ", ".join(map(md, result.documents_added)) or "none"
+        removed = ", ".join(map(md, result.documents_removed)) or "none"
         st.caption(f"Files only in the later set: {added}. Files only in the earlier set: {removed}.")
     show_all = st.toggle("Show unchanged checks", key="cmp_all")
     rows = [_row(c) for c in result.changes if show_all or c.changed]

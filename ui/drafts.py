@@ -15,6 +15,7 @@ from reviewer import api
 from reviewer.errors import ReviewerError
 from reviewer.models import Finding, Review
 from ui import state
+from ui.safe import md
 
 SUGGESTIONS = "draft_suggestions"  # (review id, lang) -> {check id -> Suggestion}
 
@@ -40,7 +41,7 @@ def suggestions(review: Review, lang: str = "en") -> dict[str, Suggestion]:
         try:
             drafts = api.draft_clauses(plain, lang, state.settings(), identity=state.identity())
         except ReviewerError as exc:
-            st.warning(f"No suggested wording: {exc.user_message}")
+            st.warning(f"No suggested wording: {md(exc.user_message)}")
             drafts = {}
         groups: dict[str, list[str]] = {}
         for check_id, draft in drafts.items():
@@ -87,7 +88,7 @@ def _reset(review: Review, suggestion: Suggestion) -> None:
 def _fixes_note(review: Review, suggestion: Suggestion, current: str) -> None:
     others = [f.title for f in review.findings if f.check_id in suggestion.fixes and f.check_id != current]
     if others:
-        st.caption("This clause also fixes: " + "; ".join(others) + ".")
+        st.caption("This clause also fixes: " + "; ".join(map(md, others)) + ".")
 
 
 def draft_editor(review: Review, finding: Finding) -> None:
@@ -100,7 +101,7 @@ def draft_editor(review: Review, finding: Finding) -> None:
     if key not in st.session_state:
         st.session_state[key] = review.draft_edits.get(suggestion.owner, suggestion.text)
     edited = suggestion.owner in review.draft_edits
-    st.markdown(f"**{suggestion.title}**" + (" · _your wording_" if edited else " · _suggested wording_"))
+    st.markdown(f"**{md(suggestion.title)}**" + (" · _your wording_" if edited else " · _suggested wording_"))
     _fixes_note(review, suggestion, finding.check_id)
     st.text_area(
         "Clause text (edit freely: the rider and the redlined contract use your wording)",
@@ -114,6 +115,6 @@ def draft_editor(review: Review, finding: Finding) -> None:
         st.button("Back to the suggested wording", key=f"reset_{key}", on_click=_reset, args=(review, suggestion))
     error = st.session_state.pop("draft_error", None)
     if error:
-        st.warning(error)
+        st.warning(md(error))
     if "[CONFIRM:" in st.session_state[key]:
         st.caption("Replace each [CONFIRM: …] with the value you want before sending.")

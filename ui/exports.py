@@ -12,7 +12,9 @@ import streamlit as st
 
 from reviewer import api
 from reviewer.models import Review
+from reviewer.names import file_name_from
 from ui import state
+from ui.safe import md
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 LANGS = {"en": "English", "zh": "中文 (Chinese)"}
@@ -29,8 +31,7 @@ class Export:
 
 
 def _stem(review: Review) -> str:
-    safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in review.contract_set.name).strip("-")
-    return f"{safe or 'review'}-{review.created_at:%Y%m%d}"
+    return f"{file_name_from(review.contract_set.name)}-{review.created_at:%Y%m%d}"
 
 
 def _redlines(review: Review, lang: str, stem: str) -> list[Export]:
@@ -44,11 +45,11 @@ def _redlines(review: Review, lang: str, stem: str) -> list[Export]:
             _, source = api.original_file(review.contract_set.id, document_id, settings, identity=who)
             return api.render_redline(review, source, lang, settings, identity=who)
 
-        base = doc.file_name.rsplit(".", 1)[0]
+        base = file_name_from(doc.file_name.rsplit(".", 1)[0], fallback="contract")
         out.append(
             Export(
                 f"redline_{doc.id[:12]}",
-                f"{doc.file_name} with the fixes as tracked changes",
+                f"{md(doc.file_name)} with the fixes as tracked changes",
                 "The vendor's Word file with each fix as a tracked change your lawyer can accept or reject.",
                 f"{base}-redline-{lang}.docx",
                 DOCX,

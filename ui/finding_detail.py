@@ -10,6 +10,7 @@ from reviewer.models import Finding, Review
 from ui import state
 from ui.drafts import draft_editor
 from ui.evidence import citation, passage_for, passage_html
+from ui.safe import md
 from ui.style import STATUS_LOOK, severity_label, status_badge_html
 
 
@@ -24,9 +25,9 @@ def _header(finding: Finding) -> None:
     )
     facts = [
         f"Severity: **{severity_label(finding.severity)}**",
-        f"Category: {finding.category}",
+        f"Category: {md(finding.category)}",
         f"Confidence: {finding.confidence:.0%}",
-        f"Judged by: {finding.judge}",
+        f"Judged by: {md(finding.judge)}",
         *flags,
     ]
     st.markdown(" · ".join(facts))
@@ -62,28 +63,28 @@ def _positions(finding: Finding) -> None:
     ]
     for title, text in blocks:
         if text:
-            st.markdown(f"**{title}**  \n{text}")
+            st.markdown(f"**{title}**  \n{md(text)}")
     if finding.red_flags:
-        st.markdown("**Red flags**\n" + "\n".join(f"- {flag}" for flag in finding.red_flags))
+        st.markdown("**Red flags**\n" + "\n".join(f"- {md(flag)}" for flag in finding.red_flags))
     if finding.legal_basis:
-        st.markdown("**Legal basis**\n" + "\n".join(f"- {basis}" for basis in finding.legal_basis))
+        st.markdown("**Legal basis**\n" + "\n".join(f"- {md(basis)}" for basis in finding.legal_basis))
 
 
 def _reasoning(finding: Finding) -> None:
     st.markdown("##### Why this status")
-    st.markdown(finding.rationale or "_No rationale recorded._")
+    st.markdown(md(finding.rationale) if finding.rationale else "_No rationale recorded._")
     if finding.value:
-        st.markdown(f"Value found: **{finding.value}**")
+        st.markdown(f"Value found: **{md(finding.value)}**")
     if finding.disagreement:
-        st.warning(f"The documents disagree: {finding.disagreement}", icon=":material/balance:")
+        st.warning(f"The documents disagree: {md(finding.disagreement)}", icon=":material/balance:")
     if len(finding.document_statuses) > 1:
         st.markdown(
             "\n".join(
-                f"- {name}: {STATUS_LOOK[status].label}" for name, status in finding.document_statuses.items()
+                f"- {md(name)}: {STATUS_LOOK[status].label}" for name, status in finding.document_statuses.items()
             )
         )
     for note in finding.notes:
-        st.caption(note)
+        st.caption(md(note))
 
 
 def render(review: Review, finding: Finding) -> None:

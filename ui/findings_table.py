@@ -9,6 +9,7 @@ import streamlit as st
 
 from reviewer.models import STATUS_RANK, Finding, Review, Status
 from ui.evidence import short_citation
+from ui.safe import cells
 from ui.style import SEVERITY_ORDER, STATUS_LOOK, STATUS_ORDER, severity_label, status_cell_style
 
 _RANK = STATUS_RANK
@@ -62,17 +63,19 @@ def filtered(review: Review) -> list[Finding]:
 
 def _row(finding: Finding) -> dict[str, Any]:
     first = finding.evidence[0] if finding.evidence else None
-    return {
-        "Status": STATUS_LOOK[finding.status].label,
-        "Severity": severity_label(finding.severity),
-        "Check": finding.title
-        + (" · walk-away" if finding.walk_away else " · must-have" if finding.must_have else ""),
-        "Category": finding.category,
-        "Where": short_citation(first) if first else "not in the contract",
-        "Flags": " ".join(
-            x for x, on in (("walk-away", finding.walk_away), ("must-have", finding.must_have)) if on
-        ),
-    }
+    return cells(
+        {
+            "Status": STATUS_LOOK[finding.status].label,
+            "Severity": severity_label(finding.severity),
+            "Check": finding.title
+            + (" · walk-away" if finding.walk_away else " · must-have" if finding.must_have else ""),
+            "Category": finding.category,
+            "Where": short_citation(first) if first else "not in the contract",
+            "Flags": " ".join(
+                x for x, on in (("walk-away", finding.walk_away), ("must-have", finding.must_have)) if on
+            ),
+        }
+    )
 
 
 def table(findings: list[Finding], key: str) -> int | None:

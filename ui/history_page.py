@@ -11,6 +11,7 @@ from reviewer.errors import ReviewerError
 from reviewer.models import Review, SetSummary
 from ui import review_page, state
 from ui.compare_view import render_compare
+from ui.safe import md
 from ui.style import STATUS_LOOK, STATUS_ORDER, TIER_HELP
 
 CONFIRM = "confirm_delete"
@@ -27,7 +28,7 @@ def _counts(review: Review) -> str:
 def _review_row(review: Review) -> None:
     left, right = st.columns([5, 1], vertical_alignment="center")
     left.markdown(
-        f"**{review.created_at:%d %b %Y %H:%M}** · {review.playbook.title or review.playbook.name} · "
+        f"**{review.created_at:%d %b %Y %H:%M}** · {md(review.playbook.title or review.playbook.name)} · "
         f"{TIER_HELP[review.tier][0]} · overall risk **{review.summary.overall}**  \n{_counts(review)}"
     )
     right.button("Open", key=f"open_{review.id}", on_click=state.open_review, args=(review,))
@@ -43,17 +44,17 @@ def _delete(summary: SetSummary) -> None:
     files = result.get("files_removed")
     removed = len(files) if isinstance(files, list) else 0
     receipt = result.get("receipt_path")
-    kept = f" A deletion receipt is kept in {receipt} (and under Audit log)." if receipt else ""
+    kept = f" A deletion receipt is kept in {md(receipt)} (and under Audit log)." if receipt else ""
     st.session_state[DELETED] = (
         "ok",
-        f"Deleted {summary.name}: {removed} files, {result.get('reviews_removed', 0)} reviews and "
+        f"Deleted {md(summary.name)}: {removed} files, {result.get('reviews_removed', 0)} reviews and "
         f"{result.get('vectors_removed', 0)} index entries removed, and checked that nothing is left.{kept}",
     )
 
 
 def _confirm(summary: SetSummary, reviews: list[Review]) -> None:
     st.warning(
-        f"Delete **{summary.name}** for good? This removes the {len(summary.documents)} uploaded file(s), "
+        f"Delete **{md(summary.name)}** for good? This removes the {len(summary.documents)} uploaded file(s), "
         f"their parsed text, their search index entries and the {len(reviews)} review(s) made from them. "
         "It cannot be undone.",
         icon=":material/delete:",
@@ -71,8 +72,8 @@ def _confirm(summary: SetSummary, reviews: list[Review]) -> None:
 def _set_card(summary: SetSummary, reviews: list[Review]) -> None:
     with st.container(border=True):
         title, action = st.columns([5, 1], vertical_alignment="center")
-        docs = ", ".join(d.file_name for d in summary.documents)
-        title.markdown(f"### {summary.name}")
+        docs = ", ".join(md(d.file_name) for d in summary.documents)
+        title.markdown(f"### {md(summary.name)}")
         title.caption(f"Stored {summary.created_at:%d %b %Y %H:%M} UTC · {docs}")
         if state.can("review", summary.id):
             action.button(
@@ -84,7 +85,7 @@ def _set_card(summary: SetSummary, reviews: list[Review]) -> None:
             _confirm(summary, reviews)
         with st.expander("Files and their SHA-256 hashes"):
             for d in summary.documents:
-                st.markdown(f"- {d.file_name}: {d.pages} pages · `{d.id}`")
+                st.markdown(f"- {md(d.file_name)}: {d.pages} pages · `{d.id}`")
         if not reviews:
             st.caption("Not reviewed yet.")
         for review in reviews:
@@ -113,7 +114,7 @@ def render() -> None:
         try:
             reviews = api.list_reviews(summary.id, settings, identity=state.identity())
         except ReviewerError as exc:
-            st.error(f"{summary.name}: {exc.user_message}")
+            st.error(f"{md(summary.name)}: {md(exc.user_message)}")
             reviews = []
         listing.append((summary, reviews))
         all_reviews.extend(reviews)

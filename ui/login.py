@@ -6,11 +6,13 @@ import streamlit as st
 
 from reviewer import api
 from reviewer.errors import ReviewerError
+from reviewer.trust.users import auth_on
 from ui import state
+from ui.safe import md
 
 
 def needs_login() -> bool:
-    return state.settings().auth and state.identity() is None
+    return auth_on(state.settings()) and state.identity() is None
 
 
 def render() -> None:
@@ -26,7 +28,7 @@ def render() -> None:
         try:
             st.session_state[state.IDENTITY] = api.login(name.strip(), password, state.settings())
         except ReviewerError as exc:
-            st.error(exc.user_message, icon=":material/lock:")
+            st.error(md(exc.user_message), icon=":material/lock:")
             return
         st.rerun()
 
@@ -40,5 +42,5 @@ def sidebar_user() -> None:
     who = state.identity()
     if who is None:
         return
-    st.caption(f"Signed in as **{who.name}** ({who.role})")
+    st.caption(f"Signed in as **{md(who.name)}** ({who.role})")
     st.button("Sign out", key="sign_out", on_click=sign_out, icon=":material/logout:")

@@ -8,6 +8,7 @@ import streamlit as st
 
 from reviewer.models import Finding, Review
 from ui import checklist, exports, finding_detail, findings_table, state
+from ui.safe import cells, md
 from ui.style import JURISDICTION_LABEL, OVERALL_LOOK, STATUS_LOOK, STATUS_ORDER, TIER_HELP, status_badge_html
 
 VIEWS = ("Findings", "Checklist & drafts", "Export")
@@ -16,9 +17,9 @@ VIEWS = ("Findings", "Checklist & drafts", "Export")
 def _facts(review: Review) -> str:
     laws = ", ".join(JURISDICTION_LABEL[j] for j in review.jurisdictions) or "no jurisdiction chosen"
     return (
-        f"{review.playbook.title or review.playbook.name} v{review.playbook.version} · "
+        f"{md(review.playbook.title or review.playbook.name)} v{md(review.playbook.version)} · "
         f"data tier: {TIER_HELP[review.tier][0]} · {laws} · "
-        f"reviewed {review.created_at:%d %b %Y %H:%M} UTC · judge: {review.judge}"
+        f"reviewed {review.created_at:%d %b %Y %H:%M} UTC · judge: {md(review.judge)}"
     )
 
 
@@ -54,26 +55,29 @@ def _top_risks(review: Review) -> None:
 
 def _alerts(review: Review) -> None:
     if review.status != "complete":
-        failed = ", ".join(e.check_id for e in review.errors)
+        failed = ", ".join(md(e.check_id) for e in review.errors)
         st.warning(
             f"This review is {review.status}: these checks could not run: {failed}", icon=":material/warning:"
         )
     for file_name, warning in zip(review.warning_files, review.warnings, strict=False):
         where = f" (page {warning.page})" if warning.page else ""
-        st.warning(f"{file_name}{where}: {warning.message}", icon=":material/warning:")
+        st.warning(f"{md(file_name)}{where}: {md(warning.message)}", icon=":material/warning:")
 
 
 def _documents(review: Review) -> None:
     with st.expander(f"Documents reviewed ({len(review.contract_set.documents)})"):
         st.dataframe(
-            [{"File": d.file_name, "Pages": d.pages, "SHA-256": d.sha256} for d in review.contract_set.documents],
+            [
+                cells({"File": d.file_name, "Pages": d.pages, "SHA-256": d.sha256})
+                for d in review.contract_set.documents
+            ],
             hide_index=True,
             width="stretch",
         )
 
 
 def header(review: Review) -> None:
-    st.title(review.contract_set.name)
+    st.title(md(review.contract_set.name))
     st.caption(_facts(review))
     _stat_cards(review)
     _top_risks(review)

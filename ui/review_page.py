@@ -10,6 +10,7 @@ from reviewer import api
 from reviewer.models import Jurisdiction, Tier
 from ui import state
 from ui.jobs import ReviewJob, ReviewRequest
+from ui.safe import md
 from ui.style import JURISDICTION_LABEL, TIER_HELP
 
 UPLOAD_TYPES = ["pdf", "docx", "txt", "md"]
@@ -64,7 +65,7 @@ def _llm_choice() -> str | None:
     use = st.toggle(
         "Ask the local LLM for a second opinion",
         key="use_llm",
-        help=f"Uses {settings.ollama_model} on {settings.ollama_host} (set on the Settings page). "
+        help=f"Uses {md(settings.ollama_model)} on {md(settings.ollama_host)} (set on the Settings page). "
         "Slower; the LLM may only cite text that is in the contract.",
     )
     return "ollama" if use else None
@@ -99,7 +100,7 @@ def progress_panel(compact: bool = False) -> None:
             open_finished(job)
         st.rerun(scope="app")
         return
-    st.progress(job.fraction(), text=job.describe())
+    st.progress(job.fraction(), text=md(job.describe()))
     if not compact:
         st.caption(f"{job.elapsed:.0f} s · you can switch pages; the review keeps running.")
 
@@ -114,7 +115,7 @@ def job_notice() -> None:
         progress_panel(compact=True)
     elif job.review is not None and not job.opened:
         job.noticed = True
-        st.success(f"The review of {job.review.contract_set.name} is ready.", icon=":material/task_alt:")
+        st.success(f"The review of {md(job.review.contract_set.name)} is ready.", icon=":material/task_alt:")
         st.button("Open results", key="open_job", on_click=open_finished, args=(job,))
 
 
@@ -146,7 +147,7 @@ def _uploaded(busy: bool, job: ReviewJob | None) -> tuple[list[tuple[str, bytes]
         on_change=_forget_failed_job,
     )
     if job is not None and job.error:
-        st.error(job.error, icon=":material/warning:")
+        st.error(md(job.error), icon=":material/warning:")
     name = st.text_input(
         "Vendor or contract name",
         key="set_name",

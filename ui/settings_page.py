@@ -11,6 +11,7 @@ from reviewer.errors import ReviewerError
 from reviewer.settings import Settings
 from ui import state
 from ui.llm_check import connection_report
+from ui.safe import cells, md
 
 
 def _fixed_note(fixed: dict[str, str], *keys: str) -> None:
@@ -23,7 +24,7 @@ def _save(values: dict[str, Any], settings: Settings) -> None:
     try:
         api.save_settings(values, settings, identity=state.identity())
     except ReviewerError as exc:
-        st.error(exc.user_message)
+        st.error(md(exc.user_message))
         return
     st.session_state["settings_saved"] = True
     st.rerun()
@@ -103,15 +104,17 @@ def _playbooks(settings: Settings) -> None:
     for name, entry in sorted(api.playbooks(settings).items()):
         book = entry.playbook
         rows.append(
-            {
-                "Status": "✓ valid" if book is not None else "✕ invalid",
-                "Name": name,
-                "Title": book.title if book else "",
-                "Version": book.version if book else "",
-                "Checks": len(book.checks) if book else 0,
-                "Source": "shipped" if entry.shipped else str(entry.path),
-                "Problem": entry.error or "",
-            }
+            cells(
+                {
+                    "Status": "✓ valid" if book is not None else "✕ invalid",
+                    "Name": name,
+                    "Title": book.title if book else "",
+                    "Version": book.version if book else "",
+                    "Checks": len(book.checks) if book else 0,
+                    "Source": "shipped" if entry.shipped else str(entry.path),
+                    "Problem": entry.error or "",
+                }
+            )
         )
     if not rows:
         st.warning("No playbook found. Add a folder of your own with REVIEWER_PLAYBOOKS.")
@@ -119,7 +122,7 @@ def _playbooks(settings: Settings) -> None:
     st.dataframe(rows, hide_index=True, width="stretch")
     for row in rows:
         if row["Problem"]:
-            st.error(f"{row['Name']}: {row['Problem']}")
+            st.error(f"{md(row['Name'])}: {md(row['Problem'])}")
     st.caption("Add playbooks of your own with REVIEWER_PLAYBOOKS (folders separated by ':').")
 
 

@@ -9,7 +9,9 @@ from pathlib import Path
 from reviewer import api
 from reviewer.errors import ConfigError, NotFoundError
 from reviewer.models import Review
+from reviewer.names import file_name_from
 from reviewer.report import FORMATS, check_format
+from reviewer.store.files import write_output
 
 LANGS = ("en", "zh")
 
@@ -53,7 +55,7 @@ def write_report(review: Review, fmt: str, output: Path | None, lang: str = "en"
 def _write(path: Path, data: bytes) -> None:
     if path.parent and not path.parent.is_dir():
         raise NotFoundError("the folder to write into does not exist", file=str(path.parent))
-    path.write_bytes(data)
+    write_output(path, data)
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -69,7 +71,7 @@ def _list_placeholders(placeholders: list[str]) -> None:
 
 def cmd_draft(args: argparse.Namespace) -> int:
     review = api.load_review(args.review)
-    output = args.output or Path(f"{review.contract_set.name}-addendum-{args.lang}.docx")
+    output = args.output or Path(f"{file_name_from(review.contract_set.name)}-addendum-{args.lang}.docx")
     result = api.draft(review, args.lang)
     _write(output, result.data)
     print(

@@ -11,6 +11,7 @@ from reviewer.cli.output import print_json, shorten, table
 from reviewer.errors import ConfigError
 from reviewer.models import Review
 from reviewer.settings import TIERS
+from reviewer.store.files import write_output
 
 JURISDICTIONS = ("cn", "eu", "us")
 
@@ -66,7 +67,7 @@ def cmd_review(args: argparse.Namespace) -> int:
 
         return write_report(result, args.format, args.output, lang=args.lang)
     if args.output:
-        args.output.write_text(result.model_dump_json(indent=2), encoding="utf-8")
+        write_output(args.output, result.model_dump_json(indent=2).encode("utf-8"))
         print(f"review {result.id} written to {args.output}", file=sys.stderr)
     else:
         print(describe(result))

@@ -153,7 +153,11 @@ def describe_doctor(report: dict[str, Any]) -> str:
         else:
             lines.append(f"  {m['role']:20} {m['model']} (served by {m.get('served_by')}) {m.get('error', '')}")
     lines += ["", "Hosts the app may contact (no others)"]
-    lines += [f"  {h['host']}:{h['port']:<6} {h['role']:15} {h['status']}" for h in report["hosts"]]
+    where = {True: "this machine", False: "ANOTHER MACHINE"}
+    lines += [
+        f"  {h['host']}:{h['port']:<6} {h['role']:15} {where[h['on_this_machine']]:16} {h['status']}"
+        for h in report["hosts"]
+    ]
     switches = report["offline_switches"]
     off = [k for k, v in switches.items() if v["actual"] != v["wanted"]]
     lines += ["", f"Telemetry and download switches: {len(switches) - len(off)} of {len(switches)} pinned off"]
@@ -253,6 +257,7 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
                 "path": result.path,
                 "ok": result.ok and not receipt_problems,
                 "entries": result.entries,
+                "unkeyed_entries": result.unkeyed,
                 "head_hash": result.head_hash,
                 "problems": [vars(p) for p in result.problems],
                 "receipt_problems": receipt_problems,
@@ -261,6 +266,8 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     else:
         state = "intact" if result.ok else f"BROKEN ({len(result.problems)} problems)"
         print(f"{result.path}: {result.entries} entries, chain {state}")
+        if result.unkeyed:
+            print(f"  {result.unkeyed} entries predate the log's key (covered by the hash chain only)")
         for p in result.problems:
             print(f"  {'line ' + str(p.line) if p.line else 'log'}: {p.kind}: {p.message}")
         if args.receipt:
@@ -299,7 +306,7 @@ def cmd_audit_drill(args: argparse.Namespace) -> int:
     ]
     print(table(rows, ["tampering", "caught", "caught with anchor", "first problem reported"]))
     print(
-        f"caught {sum(r.detected for r in results)} of {len(results)} by the chain and head record; "
+        f"caught {sum(r.detected for r in results)} of {len(results)} by the chain, MACs and head record; "
         f"{sum(r.detected_with_anchor for r in results)} of {len(results)} with a hash noted earlier"
     )
     return 0

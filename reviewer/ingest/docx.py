@@ -18,7 +18,10 @@ from reviewer.errors import (
     ZipBombError,
 )
 from reviewer.ingest.base import ParsedDocument, Parser, register
+from reviewer.ingest.docx_links import external_links
 from reviewer.ingest.docx_reader import DocxReader
+from reviewer.ingest.sandbox import looks_out_of_memory
+from reviewer.models import IngestWarning
 from reviewer.settings import Settings
 
 
@@ -75,14 +78,34 @@ class DocxParser(Parser):
                 f"the Word file cannot be opened ({exc}); save it again from Word", file=name
             ) from exc
         except Exception as exc:  # lxml syntax errors and the like
+            if looks_out_of_memory(exc):  # lxml stopped by the sandbox's memory cap: say so, not "damaged"
+                raise MemoryError(str(exc)) from exc
             raise CorruptFileError(
                 f"the Word file is damaged ({type(exc).__name__}); save it again from Word", file=name
             ) from exc
         try:
-            return DocxReader(document).read(self.media_type)
+            parsed = DocxReader(document).read(self.media_type)
         except ReviewerError:
             raise
         except Exception as exc:  # a part that python-docx opened but that makes no sense
             raise CorruptFileError(
                 f"the Word file is damaged ({type(exc).__name__}); save it again from Word", file=name
             ) from exc
+        parsed.warnings.extend(_link_warnings(data))
+        return parsed
+
+
+def _link_warnings(data: bytes) -> list[IngestWarning]:
+    """Each external link of the package, loading ones first: Word fetches those when it opens the file."""
+    out = []
+    for link in sorted(external_links(data), key=lambda x: not x.loads):
+        what = "Word fetches it when the file is opened" if link.loads else "it opens only when clicked"
+        out.append(
+            IngestWarning(
+                kind="external_link",
+                message=f"external {link.kind} link to {link.target[:200]} ({what}); "
+                + ("the files this tool writes leave it out" if link.loads else "check where it points"),
+                text=link.target[:500],
+            )
+        )
+    return out

@@ -36,7 +36,23 @@ def parse_bytes(data: bytes, name: str, settings: Settings) -> Document:
             "split it or raise REVIEWER_MAX_PAGES",
             file=name,
         )
-    return assemble(doc_id=sha256_bytes(data), file_name=name, size_bytes=len(data), parsed=parsed)
+    document = assemble(doc_id=sha256_bytes(data), file_name=name, size_bytes=len(data), parsed=parsed)
+    _at_most(len(document.text), settings.max_document_chars, "characters of text", "DOCUMENT_CHARS", name)
+    return document
+
+
+def check_chunks(count: int, name: str, settings: Settings) -> None:
+    _at_most(count, settings.max_document_chunks, "passages to index", "DOCUMENT_CHUNKS", name)
+
+
+def _at_most(count: int, limit: int, what: str, setting: str, name: str) -> None:
+    """Text and passages per document: embedding time grows with them, whatever the pages."""
+    if count > limit:
+        raise FileTooLargeError(
+            f"the file has {count:,} {what}, over the limit of {limit:,}; "
+            f"split it or raise REVIEWER_MAX_{setting}",
+            file=name,
+        )
 
 
 def parse_file(path: Path, settings: Settings) -> Document:

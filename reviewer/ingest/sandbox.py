@@ -22,6 +22,7 @@ import importlib
 import logging
 import multiprocessing
 import os
+import re
 import sys
 import threading
 from multiprocessing.connection import Connection
@@ -75,9 +76,19 @@ def _limit_memory(budget_mb: float) -> int | None:
         return None  # not Linux: the time limit still holds
 
 
+_MEMORY_WORDS = re.compile(r"memory allocation failed|out of memory|cannot allocate memory|std::bad_alloc", re.I)
+
+
+def looks_out_of_memory(exc: BaseException) -> bool:
+    """An error a library raises when an allocation failed (e.g. lxml's "Memory allocation failed")."""
+    return isinstance(exc, MemoryError) or bool(_MEMORY_WORDS.search(str(exc)))
+
+
 def _out_of_memory(exc: BaseException, limit: int | None) -> bool:
     """A MemoryError, or another failure (a library that cannot be mapped) right at the cap."""
     if isinstance(exc, MemoryError):
+        return True
+    if looks_out_of_memory(exc):
         return True
     try:
         return limit is not None and _address_space() + MEMORY_MARGIN >= limit
@@ -214,7 +225,7 @@ def _in_thread(parser: Parser, data: bytes, name: str, settings: Settings) -> Pa
         exc = outcome["error"]
         if isinstance(exc, ReviewerError):
             raise exc
-        if isinstance(exc, MemoryError):
+        if _out_of_memory(exc, None):
             raise _memory(name, settings) from exc
         log.warning("the parser failed on %s with %s: %s", name, type(exc).__name__, exc)
         raise _unreadable(name, type(exc).__name__) from exc

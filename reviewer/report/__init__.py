@@ -7,12 +7,15 @@ it has one (for party names, defined terms, governing law and the notice clause)
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from reviewer.errors import ConfigError
+from reviewer.ingest.docx_links import strip_loading_links
 from reviewer.models import ContractSet, Review
 from reviewer.report.env import check_lang
+from reviewer.report.xml_text import xml_safe, xml_safe_optional, xml_text
 
 if TYPE_CHECKING:
     from reviewer.report.docx_redline import RedlineResult
@@ -41,7 +44,7 @@ def render_report(review: Review, fmt: str = "html", lang: str = "en") -> bytes:
     if fmt == "docx":
         from reviewer.report.docx_report import render_docx_report
 
-        return render_docx_report(review, lang)
+        return strip_loading_links(render_docx_report(xml_safe(review), lang))
     from reviewer.report.text import render_json, render_text_report
 
     text = render_json(review) if fmt == "json" else render_text_report(review, fmt, lang)
@@ -52,7 +55,8 @@ def render_rider(review: Review, lang: str = "en", contract_set: ContractSet | N
     """The "Data Protection and AI Use Addendum" with its cover note, as DOCX."""
     from reviewer.report.docx_rider import render_docx_rider
 
-    return render_docx_rider(review, check_lang(lang), contract_set)
+    result = render_docx_rider(xml_safe(review), check_lang(lang), xml_safe_optional(contract_set))
+    return replace(result, data=strip_loading_links(result.data))
 
 
 def render_redline(
@@ -67,4 +71,7 @@ def render_redline(
     """A copy of the Word contract ``source`` with the fixes as tracked changes."""
     from reviewer.report.docx_redline import render_docx_redline
 
-    return render_docx_redline(review, source, check_lang(lang), contract_set, author=author, date=date)
+    clean_set, clean_author = xml_safe_optional(contract_set), author and xml_text(author)
+    lang = check_lang(lang)
+    result = render_docx_redline(xml_safe(review), source, lang, clean_set, author=clean_author, date=date)
+    return replace(result, data=strip_loading_links(result.data))  # e.g. the vendor's remote template

@@ -26,6 +26,7 @@ from pydantic import ValidationError
 
 from reviewer.errors import NotFoundError, StoreError
 from reviewer.models import ContractSet, DocumentSummary, SetSummary
+from reviewer.names import cut_utf8
 
 DIR_MODE = 0o700
 FILE_MODE = 0o600
@@ -40,7 +41,11 @@ def set_id_for(file_hashes: list[str]) -> str:
 
 
 def private_dir(path: Path) -> Path:
-    path.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
+    """``path`` as an owner-only folder; folders made on the way to it (the data dir on a fresh
+    install) are owner-only too, whatever the umask."""
+    for folder in [*reversed(path.parents), path]:
+        if not folder.exists():
+            folder.mkdir(mode=DIR_MODE, exist_ok=True)
     os.chmod(path, DIR_MODE)
     return path
 
@@ -61,9 +66,22 @@ def write_private(path: Path, data: bytes | str) -> Path:
     return path
 
 
+def write_output(path: Path, data: bytes) -> Path:
+    """A file the user asked for (``-o``), created owner-only whatever the umask: it holds contract
+    text. An existing file keeps its own permissions."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+    return path
+
+
 def safe_name(name: str) -> str:
+    """The stored original's file name: no folder part, cut to 150 UTF-8 bytes (file systems count bytes)."""
     base = Path(name).name.replace("\x00", "")
-    return "".join(c if c.isalnum() or c in "._- ()" or ord(c) > 127 else "_" for c in base)[:150] or "file"
+    kept = "".join(c if c.isalnum() or c in "._- ()" or ord(c) > 127 else "_" for c in base)
+    stem, suffix = os.path.splitext(kept)
+    suffix = cut_utf8(suffix, 16)
+    return cut_utf8(stem, 150 - len(suffix.encode())) + suffix if stem else "file"
 
 
 def summarize(contract_set: ContractSet) -> SetSummary:
@@ -103,6 +121,11 @@ class SetFiles:
 
     def exists(self, set_id: str) -> bool:
         return (self.path(set_id) / "set.json").is_file()
+
+    def starting_with(self, prefix: str) -> list[str]:
+        """Ids of stored sets that begin with ``prefix`` (an exact id among them)."""
+        prefix = prefix.strip().lower()
+        return [p.name for p in self._set_dirs() if prefix and p.name.startswith(prefix)]
 
     def resolve(self, prefix: str) -> str:
         """A full set id from an id or a unique prefix of at least 6 characters."""
@@ -173,7 +196,7 @@ class SetFiles:
         The same lock object for the same set: taking it again inside it does not wait."""
         path = str(private_dir(self.root / ".locks") / f"{set_id}.lock")
         if path not in self._locks:
-            self._locks[path] = FileLock(path, timeout=600)
+            self._locks[path] = FileLock(path, timeout=600, mode=FILE_MODE)
         return self._locks[path]
 
     def drop_lock(self, set_id: str) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
 from reviewer.errors import NotFoundError, PermissionDeniedError
@@ -21,7 +22,7 @@ from reviewer.models import SetSummary
 from reviewer.settings import Settings
 from reviewer.store.files import SetFiles, write_private
 from reviewer.trust import audit
-from reviewer.trust.users import Identity, UserStore
+from reviewer.trust.users import Identity, UserStore, auth_on
 
 Permission = Literal[
     "read", "ingest", "review", "export", "delete", "share", "manage_users", "read_audit", "settings"
@@ -65,13 +66,21 @@ def set_access(settings: Settings, set_id: str) -> SetAccess:
     full = files.resolve(set_id)
     summary = files.summary(full)
     path = files.path(full) / "shares.json"
-    shared: list[str] = []
-    if path.is_file():
-        try:
-            shared = [str(u) for u in json.loads(path.read_bytes()).get("users", [])]
-        except (ValueError, AttributeError):
-            shared = []
-    return SetAccess(set_id=full, owner=summary.owner, shared_with=shared)
+    shares = _read_shares(path)
+    owner = None if summary.owner in shares.get("removed_owners", []) else summary.owner
+    return SetAccess(set_id=full, owner=owner, shared_with=[str(u) for u in shares.get("users", [])])
+
+
+def _read_shares(path: Path) -> dict[str, list[str]]:
+    """``shares.json``: who a set is shared with, and owners removed as users (their sets are then
+    for admins, so a new user of the same name does not inherit them)."""
+    if not path.is_file():
+        return {}
+    try:
+        raw = json.loads(path.read_bytes())
+        return {k: [str(u) for u in raw.get(k, [])] for k in ("users", "removed_owners")}
+    except (ValueError, AttributeError, TypeError):
+        return {}
 
 
 def allowed(identity: Identity, permission: str, access: SetAccess | None = None) -> bool:
@@ -85,6 +94,19 @@ def allowed(identity: Identity, permission: str, access: SetAccess | None = None
     if identity.name in access.shared_with:
         return permission in SHARED_GRANTS.get(identity.role, frozenset())
     return False
+
+
+def forget_user(settings: Settings, name: str) -> None:
+    """A removed user's name taken off every set's shares, and their sets made admin-only, so a new
+    user of that name starts with nothing."""
+    files = SetFiles(settings.sets_dir)
+    for summary in files.all() if settings.sets_dir.is_dir() else []:
+        path = files.path(summary.id) / "shares.json"
+        shares = _read_shares(path)
+        users, removed = shares.get("users", []), shares.get("removed_owners", [])
+        if name in users or summary.owner == name:
+            removed = sorted({*removed, name}) if summary.owner == name else removed
+            _write_shares(settings, summary.id, [u for u in users if u != name], removed)
 
 
 def deny(settings: Settings, identity: Identity, permission: str, set_id: str | None, why: str) -> None:
@@ -126,7 +148,7 @@ def share(
     """Share a set with named users (or stop sharing it); the owner or an admin may."""
     require(settings, identity, "share", set_id)
     access = set_access(settings, set_id)
-    if not revoke and settings.auth:
+    if not revoke and auth_on(settings):
         known = {u.name for u in UserStore(settings).all()}
         unknown = [u for u in users if u not in known]
         if unknown:
@@ -143,9 +165,16 @@ def _log_share(settings: Settings, identity: Identity, set_id: str, detail: dict
     audit.record(settings, "share", user=identity.name, role=identity.role, set_id=set_id, detail=detail)
 
 
-def _write_shares(settings: Settings, set_id: str, users: list[str]) -> None:
+def _write_shares(
+    settings: Settings, set_id: str, users: list[str], removed_owners: list[str] | None = None
+) -> None:
     path = SetFiles(settings.sets_dir).path(set_id) / "shares.json"
-    write_private(path, json.dumps({"users": sorted(set(users))}, indent=2))
+    if removed_owners is None:
+        removed_owners = _read_shares(path).get("removed_owners", [])
+    payload: dict[str, list[str]] = {"users": sorted(set(users))}
+    if removed_owners:
+        payload["removed_owners"] = removed_owners
+    write_private(path, json.dumps(payload, indent=2))
 
 
 def grant_uploader(settings: Settings, identity: Identity, set_id: str) -> None:

@@ -1,9 +1,11 @@
-"""The audit log: append-only JSON lines, each entry hash-chained (SHA-256) to the one before.
+"""The audit log: append-only JSON lines, each entry hash-chained (SHA-256) to the one before and keyed (HMAC).
 
 Layout under the data dir::
 
     audit/audit.jsonl     one JSON object per line, keys sorted, ``hash`` = SHA-256 of the rest
-    audit/head.json       the sequence number and hash of the last entry (catches a cut-off tail)
+                          but ``mac``; ``mac`` = HMAC-SHA256 of ``hash`` under a key kept outside
+                          the data dir (reviewer/trust/audit_key.py), so a forged entry needs it
+    audit/head.json       the sequence number, hash and MAC of the last entry (catches a cut-off tail)
     audit/audit.lock      the file lock that serialises writers across processes
 
 An entry records who did what to which contract set (its id and the SHA-256 of its files), with
@@ -26,6 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from reviewer.errors import StoreError
 from reviewer.settings import Settings
 from reviewer.store.files import FILE_MODE, private_dir, write_private
+from reviewer.trust import audit_key
 
 GENESIS = "0" * 64
 ACTIONS = ("ingest", "review", "export", "delete", "share", "settings", "login", "users", "read", "audit")
@@ -64,6 +67,7 @@ class AuditEntry(BaseModel):
     detail: dict[str, Scalar] = Field(default_factory=dict)
     prev: str
     hash: str
+    mac: str | None = None  # None only in entries written before the log was keyed
 
 
 def audit_dir(settings: Settings) -> Path:
@@ -83,9 +87,17 @@ def canonical(entry: dict[str, Any]) -> str:
 
 
 def entry_hash(entry: dict[str, Any]) -> str:
-    """SHA-256 over the canonical JSON of everything but the ``hash`` field."""
-    body = {k: v for k, v in entry.items() if k != "hash"}
+    """SHA-256 over the canonical JSON of everything but the ``hash`` and ``mac`` fields."""
+    body = {k: v for k, v in entry.items() if k not in ("hash", "mac")}
     return hashlib.sha256(canonical(body).encode("utf-8")).hexdigest()
+
+
+def entry_mac(key: bytes, digest: str) -> str:
+    return audit_key.mac(key, f"entry:{digest}")
+
+
+def head_mac(key: bytes, seq: int, digest: str) -> str:
+    return audit_key.mac(key, f"head:{seq}:{digest}")
 
 
 def clean_detail(detail: dict[str, Any] | None) -> dict[str, Scalar]:
@@ -126,17 +138,28 @@ def _count_lines(path: Path) -> int:
         return sum(1 for line in fh if line.strip())
 
 
-def _last_link(path: Path) -> tuple[int, str]:
-    """(sequence number, hash) of the last entry; survives a damaged last line."""
+def _last_link(path: Path) -> tuple[int, str, bool]:
+    """(sequence number, hash, keyed) of the last entry; survives a damaged last line."""
     raw = _tail_line(path)
     if raw is None:
-        return 0, GENESIS
+        return 0, GENESIS, False
     try:
         last = json.loads(raw)
-        return int(last["seq"]), str(last["hash"])
+        return int(last["seq"]), str(last["hash"]), "mac" in last
     except (ValueError, KeyError, TypeError):
         # A damaged line stays damaged (verify reports it); the chain goes on from its bytes.
-        return _count_lines(path), hashlib.sha256(raw).hexdigest()
+        return _count_lines(path), hashlib.sha256(raw).hexdigest(), False
+
+
+def _key_for_writing(settings: Settings, keyed: bool) -> bytes:
+    """The log's key, made now for a log not keyed yet; a keyed log whose key is gone is refused."""
+    key = audit_key.load(settings, create=not keyed)
+    if key is None:
+        raise StoreError(
+            f"the audit log's key is missing (looked in {audit_key.where(settings)}): restore it, or "
+            "REVIEWER_AUDIT_KEY_FILE pointing to it, before anything more is recorded"
+        )
+    return key
 
 
 class AuditLog:
@@ -152,7 +175,8 @@ class AuditLog:
         private_dir(self.path.parent)
         try:
             with FileLock(str(self.lock), timeout=LOCK_TIMEOUT_S, mode=FILE_MODE):
-                seq, prev = _last_link(self.path)
+                seq, prev, keyed = _last_link(self.path)
+                key = _key_for_writing(self.settings, keyed)
                 entry: dict[str, Any] = {
                     "seq": seq + 1,
                     "time": datetime.now(UTC).isoformat(timespec="microseconds"),
@@ -168,8 +192,11 @@ class AuditLog:
                     "prev": prev,
                 }
                 entry["hash"] = entry_hash(entry)
+                entry["mac"] = entry_mac(key, entry["hash"])
                 self._write_line(canonical(entry) + "\n")
-                write_private(self.head, json.dumps({"seq": entry["seq"], "hash": entry["hash"]}))
+                seq, digest = entry["seq"], entry["hash"]
+                head = {"seq": seq, "hash": digest, "mac": head_mac(key, seq, digest)}
+                write_private(self.head, json.dumps(head))
         except Timeout as exc:
             raise StoreError(f"the audit log {self.path} is locked by another process; try again") from exc
         except OSError as exc:

@@ -1,5 +1,6 @@
 """``reviewer audit drill``: tamper with a scratch audit log in every way we know, and count what
-``audit verify`` catches. The user's own log is never touched."""
+``audit verify`` catches. The user's own log and key are never touched (the scratch log has a
+scratch key)."""
 
 from __future__ import annotations
 
@@ -98,6 +99,33 @@ def _rewrite_all_but_head(lines: Lines) -> Lines:
     return lines
 
 
+def _forge(lines: Lines, *, mac: bool = True) -> str:
+    """A new last entry built as the log's own code would, without the key: the last line's MAC
+    copied (or none)."""
+    last = json.loads(lines[-1])
+    forged = _rehash(lines[-1], seq=last["seq"] + 1, prev=last["hash"], user="mallory", action="delete")
+    entry = json.loads(forged)
+    if not mac:
+        entry.pop("mac", None)
+    return audit.canonical(entry) + "\n"
+
+
+def _append_forged(lines: Lines) -> Lines:
+    return [*lines, _forge(lines)]
+
+
+def _append_forged_without_mac(lines: Lines) -> Lines:
+    return [*lines, _forge(lines, mac=False)]
+
+
+def _delete(lines: Lines) -> Lines | None:
+    return None
+
+
+def _empty(lines: Lines) -> Lines:
+    return []
+
+
 def _rechain_everything(lines: Lines) -> Lines:
     """Rewrite an entry and re-chain everything after it; the head record is rewritten below."""
     prev = json.loads(lines[2])["hash"]
@@ -108,7 +136,7 @@ def _rechain_everything(lines: Lines) -> Lines:
     return lines
 
 
-CASES: dict[str, Callable[[Lines], Lines]] = {
+CASES: dict[str, Callable[[Lines], Lines | None]] = {
     "edit a field": _edit,
     "edit a field and recompute its hash": _edit_rehash,
     "edit the last entry and recompute its hash": _edit_last_rehash,
@@ -124,33 +152,57 @@ CASES: dict[str, Callable[[Lines], Lines]] = {
     "change a sequence number and rehash": _renumber,
     "remove an entry and re-chain the rest": _rewrite_all_but_head,
     "rewrite an entry, re-chain the rest and the head record": _rechain_everything,
+    "append a forged entry (head record untouched)": _append_forged,
+    "append a forged entry without a MAC": _append_forged_without_mac,
+    "append a forged entry and rewrite the head record": _append_forged,
+    "delete the log (head record kept)": _delete,
+    "empty the log": _empty,
+    "delete the log and the head record": _delete,
 }
-REWRITES_HEAD = {"rewrite an entry, re-chain the rest and the head record"}
+REWRITES_HEAD = {
+    "rewrite an entry, re-chain the rest and the head record",
+    "append a forged entry and rewrite the head record",
+}
+DELETES_HEAD = {"delete the log and the head record"}
 
 
 @dataclass
 class DrillResult:
     case: str
-    detected: bool  # by the chain and the head record alone
+    detected: bool  # by the chain, the MACs and the head record alone
     detected_with_anchor: bool  # also checking a hash noted earlier (entry #4's)
     problems: list[AuditProblem]
+
+
+def _tamper(settings: Settings, case: str, tamper: Callable[[Lines], Lines | None]) -> str:
+    """Apply one case to the scratch log; returns the hash of entry #4, noted before."""
+    path = audit.log_path(settings)
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    anchor = str(json.loads(lines[3])["hash"])
+    tampered = tamper(lines)
+    if tampered is None:
+        path.unlink()
+    else:
+        path.write_text("".join(tampered), encoding="utf-8")
+    if case in REWRITES_HEAD and tampered:
+        last = json.loads(tampered[-1])
+        head = json.loads(audit.head_path(settings).read_text())  # its MAC kept: the forger has no key
+        head.update(seq=last["seq"], hash=last["hash"])
+        audit.head_path(settings).write_text(json.dumps(head))
+    if case in DELETES_HEAD:
+        audit.head_path(settings).unlink()
+    return anchor
 
 
 def run() -> list[DrillResult]:
     results = []
     for case, tamper in CASES.items():
         with tempfile.TemporaryDirectory(prefix="reviewer-audit-drill-") as scratch:
-            settings = Settings(data_dir=Path(scratch))
+            root = Path(scratch)
+            settings = Settings(data_dir=root / "data", audit_key_file=root / "key" / "keys.json")
             for i in range(ENTRIES):
                 audit.record(settings, "review", user=f"user{i}", set_id=f"{i:064x}", detail={"i": i})
-            path = audit.log_path(settings)
-            lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-            anchor = json.loads(lines[3])["hash"]
-            tampered = tamper(lines)
-            path.write_text("".join(tampered), encoding="utf-8")
-            if case in REWRITES_HEAD:
-                last = json.loads(tampered[-1])
-                audit.head_path(settings).write_text(json.dumps({"seq": last["seq"], "hash": last["hash"]}))
+            anchor = _tamper(settings, case, tamper)
             problems = verify(settings).problems
             anchored = verify(settings, anchors=[anchor]).problems
             results.append(DrillResult(case, bool(problems), bool(anchored), problems or anchored))

@@ -1,10 +1,14 @@
 """Checking the audit log's hash chain, and saying which line broke it and how.
 
 Each line must (1) hash to its own ``hash``, (2) carry in ``prev`` the hash of the line before,
-and (3) carry the next sequence number. The head record catches entries cut off the end. What
-breaks tells what happened: a line whose content no longer matches its hash was edited; a gap in
-the sequence is a removal; a line linking to an earlier line's hash, with a sequence number
-already seen, was inserted or moved.
+and (3) carry the next sequence number, and (4) carry the MAC of its hash under the log's key,
+kept outside the data dir. The head record (keyed too) catches entries cut off the end, and entries
+appended after it. What breaks tells what happened: a line whose content no longer matches its hash
+was edited; a gap in the sequence is a removal; a line linking to an earlier line's hash, with a
+sequence number already seen, was inserted or moved; a line whose MAC does not match was written
+without the key (forged). A log that is missing while its head record, its key, users or stored
+sets exist was deleted. Entries written before the log was keyed are counted (``unkeyed``): they
+are covered by the hash chain up to the first keyed entry.
 """
 
 from __future__ import annotations
@@ -14,10 +18,26 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from reviewer.settings import Settings
-from reviewer.trust.audit import GENESIS, entry_hash, head_path, log_path
+from filelock import FileLock, Timeout
 
-ProblemKind = Literal["edited", "removed", "inserted", "reordered", "damaged", "truncated", "head"]
+from reviewer.errors import ConfigError
+from reviewer.settings import Settings
+from reviewer.store.files import FILE_MODE
+from reviewer.trust import audit_key
+from reviewer.trust.audit import (
+    GENESIS,
+    LOCK_TIMEOUT_S,
+    audit_dir,
+    entry_hash,
+    entry_mac,
+    head_mac,
+    head_path,
+    log_path,
+)
+
+ProblemKind = Literal[
+    "edited", "removed", "inserted", "reordered", "damaged", "truncated", "head", "forged", "deleted", "key"
+]
 
 
 @dataclass
@@ -34,6 +54,7 @@ class AuditVerification:
     last_seq: int
     head_hash: str
     problems: list[AuditProblem] = field(default_factory=list)
+    unkeyed: int = 0  # entries written before the log was keyed (covered by the hash chain only)
 
     @property
     def ok(self) -> bool:
@@ -135,7 +156,7 @@ def verify_lines(lines: list[_Line]) -> tuple[list[AuditProblem], int, str]:
     return problems, expected_seq - 1, last_hash
 
 
-def _head_problems(settings: Settings, lines: list[_Line]) -> list[AuditProblem]:
+def _head_problems(settings: Settings, lines: list[_Line], key: bytes | None) -> list[AuditProblem]:
     path = head_path(settings)
     if not path.is_file():
         return [AuditProblem(0, "head", f"the head record {path} is missing")] if lines else []
@@ -144,6 +165,9 @@ def _head_problems(settings: Settings, lines: list[_Line]) -> list[AuditProblem]
         seq, digest = int(head["seq"]), str(head["hash"])
     except (ValueError, KeyError, TypeError):
         return [AuditProblem(0, "head", f"the head record {path} is damaged")]
+    keyed = "mac" in head or any(ln.entry and "mac" in ln.entry for ln in lines)
+    if key is not None and keyed and not audit_key.same(head.get("mac"), head_mac(key, seq, digest)):
+        return [AuditProblem(0, "forged", f"the head record {path} was written without the audit key")]
     by_seq = {ln.seq: ln for ln in lines if ln.seq is not None}
     last = max(by_seq, default=0)
     if seq > last:
@@ -158,7 +182,59 @@ def _head_problems(settings: Settings, lines: list[_Line]) -> list[AuditProblem]
                 match.number, "edited", f"line {match.number} (entry #{seq}) rewritten (head record differs)"
             )
         ]
+    if seq < last:
+        what = f"entry #{last}" if last == seq + 1 else f"entries #{seq + 1}-#{last}"
+        after = by_seq[seq + 1].number if seq + 1 in by_seq else match.number + 1
+        return [AuditProblem(after, "forged", f"{what} appended after the head record (#{seq}): forged")]
     return []
+
+
+def _mac_problems(settings: Settings, lines: list[_Line], key: bytes | None) -> tuple[list[AuditProblem], int]:
+    """Lines whose MAC does not match, unkeyed lines after keyed ones; and the unkeyed lines before."""
+    keyed = [ln for ln in lines if ln.entry is not None and "mac" in ln.entry]
+    unkeyed_before = 0
+    if key is None:
+        if keyed:
+            return [
+                AuditProblem(
+                    0,
+                    "key",
+                    f"the audit log's key is missing (looked in {audit_key.where(settings)}): forged entries "
+                    "cannot be told from real ones; restore the key (or REVIEWER_AUDIT_KEY_FILE)",
+                )
+            ], 0
+        return [], sum(1 for ln in lines if ln.entry is not None)
+    problems = []
+    for line in lines:
+        if line.entry is None:
+            continue
+        n, what = line.number, f"line {line.number} (entry #{line.seq})"
+        if "mac" not in line.entry:
+            if line.number > (keyed[0].number if keyed else len(lines) + 1):
+                problems.append(AuditProblem(n, "forged", f"{what} has no MAC after keyed entries: forged"))
+            else:
+                unkeyed_before += 1
+        elif not audit_key.same(line.entry.get("mac"), entry_mac(key, str(line.stored))):
+            problems.append(AuditProblem(n, "forged", f"{what} was written without the audit key (forged)"))
+    if lines and not keyed:
+        problems.append(AuditProblem(0, "removed", "the log is keyed but holds no keyed entry: they were removed"))
+    return problems, unkeyed_before
+
+
+def _deleted_problems(settings: Settings, key: bytes | None) -> list[AuditProblem]:
+    """A log that is gone while what it records is still there."""
+    sets = settings.sets_dir
+    evidence = [
+        (head_path(settings).is_file(), f"its head record {head_path(settings)}"),
+        ((settings.data_dir / "users.json").is_file(), "users"),
+        (key is not None, f"its key (in {audit_key.where(settings)})"),
+        (sets.is_dir() and any(p.is_dir() and not p.name.startswith(".") for p in sets.iterdir()), "stored sets"),
+    ]
+    found = [what for present, what in evidence if present]
+    if not found:
+        return []
+    path = log_path(settings)
+    return [AuditProblem(0, "deleted", f"the audit log {path} is missing while {', '.join(found)} exist: deleted")]
 
 
 def _one_per_line(problems: list[AuditProblem]) -> list[AuditProblem]:
@@ -188,9 +264,15 @@ def verify(settings: Settings, anchors: list[str] | None = None) -> AuditVerific
     what the chain alone cannot, a log rewritten from some entry on together with its head record.
     """
     path = log_path(settings)
-    lines = _parse(path)
+    lines = _read_locked(settings)
     problems, last_seq, last_hash = verify_lines(lines)
-    problems.extend(_head_problems(settings, lines))
+    try:
+        key = audit_key.load(settings)
+    except ConfigError as exc:
+        key, problems = None, [*problems, AuditProblem(0, "key", exc.user_message)]
+    keyed, unkeyed = _mac_problems(settings, lines, key)
+    problems.extend(keyed)
+    problems.extend(_head_problems(settings, lines, key) if lines else _deleted_problems(settings, key))
     problems.extend(_anchor_problems(lines, anchors or []))
     return AuditVerification(
         path=str(path),
@@ -198,4 +280,16 @@ def verify(settings: Settings, anchors: list[str] | None = None) -> AuditVerific
         last_seq=last_seq,
         head_hash=last_hash,
         problems=_one_per_line(problems),
+        unkeyed=unkeyed,
     )
+
+
+def _read_locked(settings: Settings) -> list[_Line]:
+    """The log's lines, read while no writer is between appending a line and updating the head."""
+    if not audit_dir(settings).is_dir():
+        return _parse(log_path(settings))
+    try:
+        with FileLock(str(audit_dir(settings) / "audit.lock"), timeout=LOCK_TIMEOUT_S, mode=FILE_MODE):
+            return _parse(log_path(settings))
+    except (Timeout, OSError):
+        return _parse(log_path(settings))

@@ -6,6 +6,7 @@ to each configured host (and to no other).
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import socket
 import stat
@@ -114,14 +115,35 @@ def _port_of(url: str) -> int | None:
     return parsed.port or (443 if parsed.scheme == "https" else 80)
 
 
+def on_this_machine(host: str) -> bool:
+    """Whether ``host`` is this machine: a loopback name or address, or this machine's own name.
+    Decided without a name lookup (which could itself leave the machine); any other name is
+    counted as elsewhere."""
+    name = host.strip("[]").lower()
+    if name in ("localhost", "localhost.localdomain", socket.gethostname().lower()):
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return name.endswith(".localhost")
+
+
 def hosts(settings: Settings, *, probe: bool = True) -> list[dict[str, Any]]:
-    """The only hosts the product may contact, what each is for, and whether it answers."""
+    """The only hosts the product may contact: what each is for, whether it is this machine, whether it answers."""
     services = [("ollama", settings.ollama_host), ("chroma server", settings.chroma_url)]
     out = []
     for host, port in settings.allowed_hosts():
         roles = [role for role, url in services if url and _port_of(url) == port and host in url]
         status = reachable(host, port) if probe else "not checked"
-        out.append({"role": " and ".join(roles), "host": host, "port": port, "status": status})
+        out.append(
+            {
+                "role": " and ".join(roles),
+                "host": host,
+                "port": port,
+                "on_this_machine": on_this_machine(host),
+                "status": status,
+            }
+        )
     return out
 
 
@@ -154,9 +176,14 @@ def access_control(settings: Settings) -> dict[str, Any]:
     try:
         users = UserStore(settings).all()
     except ReviewerError as exc:
-        return {"auth": settings.auth, "error": exc.user_message}
+        return {"auth": settings.auth, "error": exc.user_message}  # users unreadable: as the environment says
     counts = {role: sum(1 for u in users if u.role == role) for role in ("admin", "reviewer", "viewer")}
-    return {"auth": settings.auth, "users": len(users), "by_role": counts, "acting_user": settings.current_user}
+    return {
+        "auth": settings.auth or bool(users),
+        "users": len(users),
+        "by_role": counts,
+        "acting_user": settings.current_user,
+    }
 
 
 def audit_state(settings: Settings) -> dict[str, Any]:

@@ -120,6 +120,18 @@ def _write(
     )
 
 
+def _sets_checked(ctx: AuditContext, settings: Settings) -> list[str | None]:
+    """The sets a permission is checked on. A review file names its set by id, resolved exactly: a
+    set not stored here leaves the decision to the role, but an id cut short is checked against
+    every stored set it could stand for."""
+    if not (ctx.from_review and ctx.set_id):
+        return [ctx.set_id]
+    files = SetFiles(settings.sets_dir)
+    if files.exists(ctx.set_id):
+        return [ctx.set_id]
+    return list(files.starting_with(ctx.set_id)) or [None]
+
+
 def audited(
     action: audit.Action,
     *,
@@ -149,11 +161,8 @@ def audited(
                 bound.arguments["identity"] = identity
             ctx = _context(bound.arguments, settings)
             if permission is not None:
-                # A review file rendered on a machine that does not store its set: the role decides.
-                on_set = ctx.set_id
-                if ctx.from_review and on_set and not SetFiles(settings.sets_dir).exists(on_set):
-                    on_set = None
-                require(settings, identity, permission, on_set)  # logs a refusal itself
+                for on_set in _sets_checked(ctx, settings):
+                    require(settings, identity, permission, on_set)  # logs a refusal itself
             token = _acting.set(identity)
             started = time.perf_counter()
             try:

@@ -50,7 +50,9 @@ def run(settings: Settings, playbook: str) -> SelfTest:
 
     with tempfile.TemporaryDirectory(prefix="reviewer-selftest-") as scratch:
         # A new object, not model_copy: the data dir's derived paths are cached on the old one.
-        trial = Settings(**{**settings.model_dump(), "data_dir": Path(scratch), "auth": False})
+        # Its audit log gets a scratch key, not one in the user's keyring.
+        scratch_dirs = {"data_dir": Path(scratch) / "data", "audit_key_file": Path(scratch) / "audit-key.json"}
+        trial = Settings(**{**settings.model_dump(), **scratch_dirs, "auth": False})
         sample = Path(scratch) / "sample-agreement.txt"
         sample.write_text(SAMPLE_CONTRACT, encoding="utf-8")
         started = time.perf_counter()

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from reviewer.errors import PermissionDeniedError
 from reviewer.settings import Settings
 from reviewer.trust import audit
-from reviewer.trust.users import Identity, UserStore
+from reviewer.trust.users import Identity, UserStore, auth_on
 
 CredentialPrompt = Callable[[str | None], tuple[str, str]]  # known user name -> (name, password)
 
@@ -39,17 +39,25 @@ def local_identity(settings: Settings) -> Identity:
 
 def login(settings: Settings, name: str, password: str) -> Identity:
     """Check a user's password; log the attempt either way. Nothing is cached: the caller keeps it."""
-    if not settings.auth:
+    if not auth_on(settings):
         identity = local_identity(settings)
         audit.record(settings, "login", user=identity.name, role=identity.role, detail={"auth": "off"})
         return identity
     try:
         identity = UserStore(settings).authenticate(name, password)
     except PermissionDeniedError:
-        audit.record(settings, "login", user=name or "(none)", outcome="denied")
+        audit.record(settings, "login", user=_attempted(settings, name), outcome="denied")
         raise
     audit.record(settings, "login", user=identity.name, role=identity.role)
     return identity
+
+
+def _attempted(settings: Settings, name: str) -> str:
+    """The name a failed login gave, as the log keeps it: a user's name as is; anything else (a
+    typo, a password typed in the wrong field, 100 KB of junk) only as a short hash."""
+    if name and name in {u.name for u in UserStore(settings).all()}:
+        return name
+    return f"(unknown name, sha256 {hashlib.sha256(name.encode('utf-8', 'replace')).hexdigest()[:12]})"
 
 
 def _key(settings: Settings, name: str | None, password: str | None) -> tuple[str, str]:
@@ -65,7 +73,7 @@ def resolve(settings: Settings, identity: Identity | None = None) -> Identity:
     """
     if identity is not None:
         return identity
-    if not settings.auth:
+    if not auth_on(settings):
         return local_identity(settings)
     name = settings.user
     password = settings.password.get_secret_value() if settings.password else None

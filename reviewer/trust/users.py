@@ -179,3 +179,9 @@ class UserStore:
         if user is None or not ok:
             raise PermissionDeniedError("wrong user name or password")
         return Identity(name=user.name, role=user.role, authenticated=True)
+
+
+def auth_on(settings: Settings) -> bool:
+    """Login is on with ``REVIEWER_AUTH=1``, and for any data dir that has users, whatever the
+    environment says (unsetting a variable must not make everyone admin)."""
+    return settings.auth or not UserStore(settings).empty()

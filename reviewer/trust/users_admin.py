@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from reviewer.settings import Settings
 from reviewer.trust import audit
-from reviewer.trust.access import require
+from reviewer.trust.access import forget_user, require
 from reviewer.trust.session import resolve
 from reviewer.trust.users import Identity, Role, User, UserStore
 
@@ -43,6 +43,7 @@ def remove_user(settings: Settings, identity: Identity | None, name: str) -> Use
     who = resolve(settings, identity)
     require(settings, who, "manage_users")
     user = UserStore(settings).remove(name)
+    forget_user(settings, name)
     _log(settings, who, "remove", name, user.role)
     return user
 

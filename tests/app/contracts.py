@@ -42,3 +42,17 @@ def vendor_docx(path: Path, *, version: int = 1, title: str = "Data Processing T
             document.add_paragraph(clause)
     document.save(str(path))
     return path
+
+
+def hostile_docx(path: Path, payload: str) -> Path:
+    """The version-1 terms with ``payload`` in a white run (hidden text a reader does not see)."""
+    import docx
+    from docx.shared import RGBColor
+
+    vendor_docx(path)
+    document = docx.Document(str(path))
+    paragraph = document.add_paragraph("6.1 Vendor keeps records of processing.")
+    run = paragraph.add_run(" " + payload)
+    run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+    document.save(str(path))
+    return path

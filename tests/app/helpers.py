@@ -75,3 +75,15 @@ def free_loopback_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def shown(markdown: str) -> str:
+    """The text a reader sees when Streamlit renders ``markdown`` (CommonMark; escapes undone,
+    invisible word joiners dropped): to compare escaped app text with what was written."""
+    import html
+    import re
+
+    from markdown_it import MarkdownIt
+
+    rendered = MarkdownIt("commonmark").render(markdown)
+    return html.unescape(re.sub(r"<[^>]+>", "", rendered)).replace("\u2060", "").strip()

@@ -16,7 +16,7 @@ import pytest
 from reviewer import api
 from reviewer.settings import get_settings
 from tests.app.contracts import BREACH, vendor_docx
-from tests.app.helpers import button, new_app, start_review, table_with, wait_for_job
+from tests.app.helpers import button, new_app, shown, start_review, table_with, wait_for_job
 from tests.builders import corrupt_pdf_bytes
 
 pytestmark = pytest.mark.integration
@@ -286,11 +286,11 @@ def test_test_connection_lists_the_models_of_the_ollama_server(app_env: Path) ->
     with fake_ollama(["smollm2:latest", "qwen2.5:7b"]) as host:
         at = _test_connection(new_app(), host, "smollm2")
         (ok,) = at.success
-        assert "Models found: smollm2:latest, qwen2.5:7b" in ok.value and "smollm2 is ready" in ok.value
+        assert "Models found: smollm2:latest, qwen2.5:7b" in shown(ok.value) and "smollm2 is ready" in ok.value
         at = _test_connection(new_app(), host, "llama3")
         assert any("llama3" in w.value for w in at.warning)
     at = _test_connection(new_app(), f"http://127.0.0.1:{free_loopback_port()}", "smollm2")
-    assert any(e.value.startswith("No answer from http://127.0.0.1:") for e in at.error)
+    assert any(shown(e.value).startswith("No answer from http://127.0.0.1:") for e in at.error)
     assert not (app_env / "settings.json").exists()  # testing does not save
 
 

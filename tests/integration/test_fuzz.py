@@ -56,9 +56,13 @@ def _seeds() -> dict[str, bytes]:
         "msa.docx": builders.english_docx(folder / "msa.docx").read_bytes(),
         "zh.docx": builders.chinese_docx(folder / "zh.docx").read_bytes(),
         "hidden.docx": hostile.docx_with_hidden_run(folder / "hidden.docx").read_bytes(),
+        "remote-template.docx": hostile.with_remote_template(
+            builders.english_docx(folder / "remote.docx").read_bytes()
+        ),
     }
 
 
+DOCX_SEEDS = ["msa.docx", "zh.docx", "hidden.docx", "remote-template.docx"]
 HEADER = 16  # kept intact, so that most cases get past format detection into the parser
 
 
@@ -121,7 +125,7 @@ def test_mutated_pdfs_give_a_document_or_a_typed_error(
 
 
 @FUZZ
-@given(seed=st.sampled_from(["msa.docx", "zh.docx", "hidden.docx"]), steps=mutations)
+@given(seed=st.sampled_from(DOCX_SEEDS), steps=mutations)
 def test_mutated_docx_bytes_give_a_document_or_a_typed_error(
     parse_settings: Settings, seed: str, steps: list[Mutation]
 ) -> None:
@@ -130,7 +134,7 @@ def test_mutated_docx_bytes_give_a_document_or_a_typed_error(
 
 @FUZZ
 @given(
-    seed=st.sampled_from(["msa.docx", "zh.docx", "hidden.docx"]),
+    seed=st.sampled_from(DOCX_SEEDS),
     part=st.one_of(st.just(0), st.integers(0, 50)),  # 0 is word/document.xml
     steps=mutations,
 )
@@ -138,3 +142,51 @@ def test_mutated_docx_parts_give_a_document_or_a_typed_error(
     parse_settings: Settings, seed: str, part: int, steps: list[Mutation]
 ) -> None:
     _parse(mutate_docx_part(_seeds()[seed], part, steps), seed, parse_settings)
+
+
+# Names and text that reach the files we write (issue 15): control characters, path parts, long
+# non-Latin names, Markdown and spreadsheet syntax. Each must give a result or a typed error.
+HOSTILE_PIECES = [
+    "../",
+    "..\\",
+    "\x07",
+    "\x01",
+    "\x0b",
+    "\x00",
+    "合同" * 40,
+    "![x](http://h/i.png)",
+    "=1+1",
+    "/",
+    " ",
+]
+hostile_text = st.lists(st.one_of(st.sampled_from(HOSTILE_PIECES), st.text(max_size=12)), max_size=8).map("".join)
+
+
+@settings(max_examples=40, deadline=None, derandomize=True, database=None)
+@given(file_name=hostile_text, set_name=hostile_text, body=hostile_text)
+def test_hostile_names_and_text_give_safe_files_or_a_typed_error(
+    parse_settings: Settings, file_name: str, set_name: str, body: str
+) -> None:
+    import docx
+
+    from reviewer.names import check_set_name, file_name_from
+    from reviewer.report import render_report
+    from reviewer.store.files import safe_name
+    from tests.report_data import fixture_review
+
+    stored, output = safe_name(file_name + ".md"), file_name_from(set_name)
+    for name, limit in ((stored, 150), (output, 120)):  # the stored name always has the file's id in front
+        assert "/" not in name and "\x00" not in name and len(name.encode()) <= limit, name
+    assert not output.startswith(".") and output.strip() == output, output
+    try:
+        check_set_name(set_name)
+        _parse(f"# Terms\n\n{body}\n".encode("utf-8", "surrogatepass"), file_name + ".md", parse_settings)
+    except ReviewerError as exc:
+        event(f"refused: {type(exc).__name__}")
+    except UnicodeEncodeError:
+        event("not encodable")
+    review = fixture_review()
+    finding = review.findings[0].model_copy(update={"rationale": body, "value": body})
+    named = review.contract_set.model_copy(update={"name": set_name or "x"})
+    hostile_review = review.model_copy(update={"findings": [finding, *review.findings[1:]], "contract_set": named})
+    assert docx.Document(io.BytesIO(render_report(hostile_review, "docx"))).paragraphs

@@ -61,8 +61,15 @@ def test_login_is_logged_good_or_bad(office: Settings) -> None:
         api.login("rita", "wrong password", settings=office)
     with pytest.raises(PermissionDeniedError):
         api.login("nobody", PASSWORD, settings=office)
+    with pytest.raises(PermissionDeniedError):
+        api.login(PASSWORD * 4000, PASSWORD, settings=office)  # a password typed into the name field
     logins = audit.read_entries(office, action="login")
-    assert [(e.user, e.outcome) for e in logins][-3:] == [("rita", "ok"), ("rita", "denied"), ("nobody", "denied")]
+    assert [(e.user, e.outcome) for e in logins][-4:-2] == [("rita", "ok"), ("rita", "denied")]
+    unknown = [e.user for e in logins[-2:]]
+    assert all(u.startswith("(unknown name, sha256 ") and len(u) < 40 for u in unknown), unknown
+    assert (
+        "nobody" not in audit.log_path(office).read_text() and PASSWORD not in audit.log_path(office).read_text()
+    )
 
 
 def test_the_uploader_owns_the_set_and_others_do_not_see_it(office: Settings, tmp_path: Path) -> None:
@@ -194,3 +201,53 @@ def test_with_auth_off_the_local_user_acts_as_admin(
     assert api.current_identity(local).role == "admin"
     entry = audit.read_entries(local, action="ingest")[-1]
     assert entry.user == "owner-of-laptop" and entry.set_id == set_id and entry.files
+
+
+def test_a_re_added_user_does_not_inherit_the_old_users_sets(office: Settings, tmp_path: Path) -> None:
+    ada, rita = _as(office, "ada"), _as(office, "rita")
+    own = _upload(office, rita, tmp_path)
+    shared = _upload(office, ada, tmp_path, title="Data Processing Agreement")
+    api.share_set(shared, ["vic"], settings=office, identity=ada)
+    for name in ("rita", "vic"):
+        api.remove_user(name, settings=office, identity=ada)
+        api.add_user(name, "viewer", PASSWORD, settings=office, identity=ada)
+    new_rita, new_vic = _as(office, "rita"), _as(office, "vic")
+    assert api.list_sets(office, identity=new_rita) == [] and api.list_sets(office, identity=new_vic) == []
+    for who, set_id in ((new_rita, own), (new_vic, shared)):
+        with pytest.raises(PermissionDeniedError):
+            api.search(set_id, "data", settings=office, identity=who)
+
+
+def test_with_users_in_the_data_dir_login_is_on_whatever_the_environment_says(
+    office: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("REVIEWER_AUTH", raising=False)
+    monkeypatch.delenv("REVIEWER_USER", raising=False)
+    monkeypatch.delenv("REVIEWER_PASSWORD", raising=False)
+    off = Settings(data_dir=office.data_dir)
+    assert off.auth is False
+    with pytest.raises(PermissionDeniedError, match="login required"):
+        api.audit_log(settings=off)
+    with pytest.raises(PermissionDeniedError):
+        api.login("mallory", "anything", settings=off)
+
+
+def test_a_review_whose_set_id_is_cut_short_is_checked_against_that_set(office: Settings, tmp_path: Path) -> None:
+    rita, rob = _as(office, "rita"), _as(office, "rob")
+    set_id = _upload(office, rita, tmp_path)
+    review = api.review(set_id=set_id, playbook="ai-vendor", settings=office, identity=rita)
+    cut = review.model_copy(update={"contract_set": review.contract_set.model_copy(update={"id": set_id[:8]})})
+    with pytest.raises(PermissionDeniedError):
+        api.render_report(cut, "json", settings=office, identity=rob)
+    exports = audit.read_entries(office, action="export", user="rob")
+    assert [(e.outcome, e.set_id) for e in exports] == [("denied", set_id)]
+    assert api.render_report(cut, "json", settings=office, identity=rita)  # its owner still may
+
+
+def test_a_user_cannot_store_a_set_in_another_users_name(office: Settings, tmp_path: Path) -> None:
+    rob = _as(office, "rob")
+    data = english_docx(tmp_path / "m.docx").read_bytes()
+    with pytest.raises(PermissionDeniedError, match="in 'rita'"):
+        api.ingest_bytes([("m.docx", data)], owner="rita", settings=office, identity=rob)
+    assert api.list_sets(office, identity=_as(office, "ada")) == []
+    assert audit.read_entries(office, action="ingest")[-1].outcome == "denied"

@@ -97,14 +97,14 @@ def test_edited_and_rehashed_entry_is_named(settings: Settings) -> None:
     assert _kinds(settings) == [(3, "edited")]
 
 
-def test_rehashed_last_entry_is_caught_by_the_head(settings: Settings) -> None:
+def test_rehashed_last_entry_is_caught_by_its_mac(settings: Settings) -> None:
     lines = _fill(settings)
     entry = json.loads(lines[-1])
     entry["outcome"] = "denied"
     entry["hash"] = audit.entry_hash(entry)
     lines[-1] = audit.canonical(entry) + "\n"
     _write(settings, lines)
-    assert _kinds(settings) == [(6, "edited")]
+    assert _kinds(settings) == [(6, "forged")]
 
 
 def test_removed_entry_is_named(settings: Settings) -> None:

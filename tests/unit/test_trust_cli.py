@@ -41,7 +41,9 @@ def test_doctor_reports_data_models_and_hosts(settings: Settings, capsys: pytest
     assert report["storage"]["data_dir"] == str(settings.data_dir)
     model = next(m for m in report["models"] if m["role"] == "embedding model")
     assert Path(model["path"]).is_file() and len(model["sha256"]) == 64
-    assert report["hosts"] == [{"role": "ollama", "host": "127.0.0.1", "port": 11434, "status": "not checked"}]
+    assert report["hosts"] == [
+        {"role": "ollama", "host": "127.0.0.1", "port": 11434, "on_this_machine": True, "status": "not checked"}
+    ]
     assert all(v["actual"] == v["wanted"] for v in report["offline_switches"].values())
     assert report["streamlit"]["gather_usage_stats"] is False
     code, text, _ = _run(capsys, "doctor", "--no-probe")
@@ -53,10 +55,31 @@ def test_doctor_names_a_chroma_server(
 ) -> None:
     monkeypatch.setenv("REVIEWER_CHROMA_URL", "http://10.0.0.5:8000")
     report = json.loads(_run(capsys, "doctor", "--json", "--no-probe")[1])
-    assert {(h["role"], h["host"], h["port"]) for h in report["hosts"]} == {
-        ("ollama", "127.0.0.1", 11434),
-        ("chroma server", "10.0.0.5", 8000),
+    assert {(h["role"], h["host"], h["port"], h["on_this_machine"]) for h in report["hosts"]} == {
+        ("ollama", "127.0.0.1", 11434, True),
+        ("chroma server", "10.0.0.5", 8000, False),
     }
+    text = _run(capsys, "doctor", "--no-probe")[1]
+    assert "10.0.0.5:8000   chroma server   ANOTHER MACHINE" in text
+
+
+@pytest.mark.parametrize(
+    ("host", "here"),
+    [
+        ("127.0.0.1", True),
+        ("localhost", True),
+        ("::1", True),
+        ("127.8.0.1", True),
+        ("[::1]", True),
+        ("10.0.0.5", False),
+        ("ollama.example.com", False),
+        ("0.0.0.0", False),
+    ],
+)
+def test_on_this_machine_is_decided_without_a_name_lookup(host: str, here: bool) -> None:
+    from reviewer.trust.doctor import on_this_machine
+
+    assert on_this_machine(host) is here
 
 
 def test_audit_show_and_verify(settings: Settings, capsys: pytest.CaptureFixture[str]) -> None:
@@ -77,7 +100,11 @@ def test_audit_show_and_verify(settings: Settings, capsys: pytest.CaptureFixture
 
 def test_audit_drill_counts_what_it_caught(settings: Settings, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = _run(capsys, "audit", "drill")
-    assert code == 0 and "caught 14 of 15 by the chain and head record; 15 of 15 with a hash noted earlier" in out
+    assert (
+        code == 0
+        and "caught 21 of 21 by the chain, MACs and head record; 21 of 21 with a hash noted earlier" in out
+    )
+    assert "append a forged entry (head record untouched)" in out and "delete the log and the head record" in out
 
 
 def test_users_with_auth_on(
