@@ -26,6 +26,7 @@ from reviewer.models import (
     no_progress,
 )
 from reviewer.playbooks.loader import PlaybookEntry, available_playbooks, load_playbook, load_playbook_path
+from reviewer.playbooks.positions import resolve_positions
 from reviewer.playbooks.schema import Playbook
 from reviewer.review import run_review
 from reviewer.settings import Settings, get_settings
@@ -166,20 +167,11 @@ def review(
         index=index,
         judges=judges,
         progress=progress,
-        settings_snapshot=preferred_positions(settings),
+        settings_snapshot=resolve_positions(book, settings),
     )
     if save:
         save_review(result, settings)
     return result
-
-
-def preferred_positions(settings: Settings) -> dict[str, str | int | float | None]:
-    return {
-        "storage_region": settings.storage_region,
-        "deletion_days": settings.deletion_days,
-        "breach_hours": settings.breach_hours,
-        "audit_frequency": settings.audit_frequency,
-    }
 
 
 def save_review(result: Review, settings: Settings | None = None) -> Path:

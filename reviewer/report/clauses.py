@@ -21,6 +21,7 @@ from jinja2 import TemplateNotFound
 
 from reviewer.errors import ConfigError
 from reviewer.models import Finding, Review
+from reviewer.playbooks.positions import position_text
 from reviewer.report.env import environment, strings, templates_dir, tr
 from reviewer.report.facts import ContractFacts, Fact
 from reviewer.report.view import evidence_view, format_date, localized
@@ -71,6 +72,8 @@ class DraftTerms:
     deletion_days: str = ""
     breach_hours: str = ""
     audit_frequency: str = ""
+    law_required: str = ""  # the governing law the customer asks for
+    forum: str = ""  # the courts the customer asks for
     confidential: str = ""  # the contract's term for confidential information
     recipient: str = ""  # nda: the receiving party's defined name
     discloser: str = ""  # nda: the disclosing party's defined name
@@ -121,12 +124,13 @@ def _label(terms: DraftTerms, fact: Fact | None, default_key: str, what: str) ->
     return value
 
 
-def _setting(terms: DraftTerms, settings: dict[str, Any], key: str) -> str:
-    value = settings.get(key)
-    what = tr(terms.lang, f"drafting.placeholders.{key}")
-    if value is None or str(value).strip() == "":
+def _setting(terms: DraftTerms, settings: dict[str, Any], key: str, label: str | None = None) -> str:
+    """A negotiating position as the review stored it (reviewer/playbooks/positions.py)."""
+    value = position_text(settings, key, terms.lang)
+    what = tr(terms.lang, f"drafting.placeholders.{label or key}")
+    if value is None:
         return terms.confirm(what)
-    text = _term(str(value).strip(), terms.lang)
+    text = _term(value.strip(), terms.lang)
     terms.sources.append((what, text, tr(terms.lang, "rider.from_settings")))
     return text
 
@@ -166,6 +170,8 @@ def draft_terms(review: Review, facts: ContractFacts, lang: str) -> DraftTerms:
     terms.deletion_days = _setting(terms, settings, "deletion_days")
     terms.breach_hours = _setting(terms, settings, "breach_hours")
     terms.audit_frequency = _setting(terms, settings, "audit_frequency")
+    terms.law_required = _setting(terms, settings, "governing_law", "law_required")
+    terms.forum = _setting(terms, settings, "forum")
     return terms
 
 
