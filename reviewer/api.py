@@ -261,13 +261,26 @@ def redline(
     lang: str = "en",
     settings: Settings | None = None,
     *,
+    verify: bool = False,
     identity: Identity | None = None,
 ) -> RedlineResult:
-    """The uploaded Word contract with the fixes as tracked changes, and where each fix was put."""
+    """The uploaded Word contract with the fixes as tracked changes, and where each fix was put.
+    The file must be the reviewed version (DocumentMismatchError otherwise, nothing drafted). With
+    ``verify``, the accepted redline is reviewed again (``result.round_trip``)."""
     from reviewer import report
+    from reviewer.report.docx_redline import open_source
+    from reviewer.roundtrip import reviewed_version, round_trip
 
-    contract_set = _stored_set(review, settings) or _parsed_set("source.docx", source_docx_bytes, settings)
-    return report.render_redline(review, source_docx_bytes, lang, contract_set)
+    settings = settings or get_settings()
+    open_source(source_docx_bytes)  # not a Word file: refused before anything else
+    stored = _stored_set(review, settings)
+    source_name = reviewed_version(review, source_docx_bytes, stored, settings)
+    contract_set = stored or _parsed_set(source_name, source_docx_bytes, settings)
+    result = report.render_redline(review, source_docx_bytes, lang, contract_set, source_name=source_name)
+    if verify and contract_set is not None:
+        embedder = _library(settings).embedder
+        result.round_trip = round_trip(review, contract_set, source_name, result.data, settings, embedder)
+    return result
 
 
 def _parsed_set(name: str, data: bytes, settings: Settings | None) -> ContractSet | None:

@@ -63,8 +63,12 @@ def render_redline(
     *,
     author: str | None = None,
     date: datetime | None = None,
+    source_name: str | None = None,
 ) -> RedlineResult:
-    """A copy of the Word contract ``source`` with the fixes as tracked changes."""
+    """A copy of the Word contract ``source`` (the set's document ``source_name``) with the fixes
+    as tracked changes."""
     from reviewer.report.docx_redline import render_docx_redline
 
-    return render_docx_redline(review, source, check_lang(lang), contract_set, author=author, date=date)
+    return render_docx_redline(
+        review, source, check_lang(lang), contract_set, author=author, date=date, source_name=source_name
+    )

@@ -223,6 +223,9 @@ class Clause:
     title: str
     paragraphs: list[str]
     covered_by: tuple[str, ...] = ()  # broader templates that already say all this clause says
+    replaces: tuple[
+        str, ...
+    ] = ()  # patterns of vendor sentences this clause contradicts (the redline deletes them)
 
     @property
     def text(self) -> str:
@@ -245,7 +248,8 @@ def render_clause(template: str, terms: DraftTerms, finding: FindingContext | No
     if not isinstance(title, str) or not title.strip():
         raise ConfigError(f"drafting template {template} ({terms.lang}) sets no title")
     covered_by = tuple(getattr(module, "covered_by", ()))
-    return Clause(template, " ".join(title.split()), paragraphs_of(str(module)), covered_by)
+    replaces = tuple(str(p) for p in getattr(module, "replaces", ()))
+    return Clause(template, " ".join(title.split()), paragraphs_of(str(module)), covered_by, replaces)
 
 
 ClauseRenderer = Callable[[str, DraftTerms, FindingContext | None], Clause]
