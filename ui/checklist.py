@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from reviewer import api
+from reviewer.errors import ReviewerError
 from reviewer.models import Finding, Review
+from ui import state
 from ui.drafts import draft_editor, suggestions
 from ui.evidence import citation
 from ui.findings_table import risk_order
@@ -20,11 +23,33 @@ GROUPS = (
 def _item(review: Review, finding: Finding) -> None:
     where = citation(finding.evidence[0]) if finding.evidence else "not in the contract"
     ask = finding.ask or finding.standard_position
+    key = f"ticked_{review.id}_{finding.check_id}"
+    if key not in st.session_state:
+        st.session_state[key] = finding.check_id in review.checklist_ticks
     st.checkbox(
         f"**{finding.title}**: {ask}",
-        key=f"ticked_{review.id}_{finding.check_id}",
-        help=f"{STATUS_LOOK[finding.status].label} · {severity_label(finding.severity)} · {where}",
+        key=key,
+        help=f"{STATUS_LOOK[finding.status].label} · {severity_label(finding.severity)} · {where}"
+        + (f" · fallback: {finding.fallback}" if finding.fallback else ""),
+        on_change=_save_tick,
+        args=(review.id, finding.check_id, key),
     )
+
+
+def _save_tick(review_id: str, check_id: str, key: str) -> None:
+    """Keep a tick with the review on disk, so that it survives a reload and shows in the exports."""
+    review = state.current_review()
+    if review is None or review.id != review_id:
+        return
+    ticks = [t for t in review.checklist_ticks if t != check_id]
+    if st.session_state.get(key):
+        ticks.append(check_id)
+    updated = review.model_copy(update={"checklist_ticks": ticks})
+    state.replace_review(updated)
+    try:
+        api.save_review(updated, state.settings())
+    except (ReviewerError, OSError) as exc:
+        st.session_state["draft_error"] = f"Your tick is kept while this page is open but was not saved: {exc}"
 
 
 def render(review: Review) -> None:
@@ -32,7 +57,7 @@ def render(review: Review) -> None:
     if not open_items:
         st.success("Nothing to negotiate: every check is satisfied.", icon=":material/check_circle:")
         return
-    st.caption("Tick items off as you negotiate (ticks are kept while this page is open).")
+    st.caption("Tick items off as you negotiate; ticks are saved with the review and shown in the exports.")
     for title, blurb, keep in GROUPS:
         items = [f for f in open_items if keep(f)]
         if items:

@@ -121,3 +121,17 @@ def test_a_different_version_of_the_contract_is_refused(tmp_path: Path) -> None:
     other = _docx([*BAD[:-1], "2.1 Provider may engage Sub-processors with notice."])
     with pytest.raises(DocumentMismatchError, match="review this version first"):
         reviewed_version(review, other, stored, settings)
+
+
+def test_checklist_ticks_are_saved_with_the_review_and_shown_in_exports() -> None:
+    from reviewer.report import render_report
+
+    review = fixture_review()
+    open_ids = [f.check_id for f in review.findings if f.status != "satisfied"]
+    ticked = review.model_copy(update={"checklist_ticks": open_ids[:1]})
+    again = Review.model_validate_json(ticked.model_dump_json())
+    assert again.checklist_ticks == open_ids[:1]
+    markdown = render_report(again, "md", "en").decode()
+    assert markdown.count("- [x] ") == 1 and "- [ ] " in markdown
+    assert render_report(again, "html", "en").decode().count(" checked>") == 1
+    assert "☒" in body_text(render_report(again, "docx", "en"))
