@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from reviewer import api
-from reviewer.errors import ReviewerError
 from reviewer.models import Finding, Review
 from ui import state
-from ui.drafts import draft_editor, suggestions
+from ui.drafts import draft_editor, keep_review, suggestions
 from ui.evidence import citation
 from ui.findings_table import risk_order
 from ui.style import STATUS_LOOK, severity_label
@@ -44,12 +42,7 @@ def _save_tick(review_id: str, check_id: str, key: str) -> None:
     ticks = [t for t in review.checklist_ticks if t != check_id]
     if st.session_state.get(key):
         ticks.append(check_id)
-    updated = review.model_copy(update={"checklist_ticks": ticks})
-    state.replace_review(updated)
-    try:
-        api.save_review(updated, state.settings())
-    except (ReviewerError, OSError) as exc:
-        st.session_state["draft_error"] = f"Your tick is kept while this page is open but was not saved: {exc}"
+    keep_review(review.model_copy(update={"checklist_ticks": ticks}), "tick")
 
 
 def render(review: Review) -> None:
