@@ -26,6 +26,7 @@ from reviewer.models import (
     no_progress,
 )
 from reviewer.playbooks.loader import PlaybookEntry, available_playbooks, load_playbook, load_playbook_path
+from reviewer.playbooks.positions import resolve_positions
 from reviewer.playbooks.schema import Playbook
 from reviewer.review import run_review
 from reviewer.settings import Settings, get_settings
@@ -168,20 +169,11 @@ def review(
         index=index,
         judges=judges,
         progress=progress,
-        settings_snapshot=preferred_positions(settings),
+        settings_snapshot=resolve_positions(book, settings),
     )
     if save:
         save_review(result, settings)
     return result
-
-
-def preferred_positions(settings: Settings) -> dict[str, str | int | float | None]:
-    return {
-        "storage_region": settings.storage_region,
-        "deletion_days": settings.deletion_days,
-        "breach_hours": settings.breach_hours,
-        "audit_frequency": settings.audit_frequency,
-    }
 
 
 def save_review(result: Review, settings: Settings | None = None) -> Path:
@@ -271,13 +263,26 @@ def redline(
     lang: str = "en",
     settings: Settings | None = None,
     *,
+    verify: bool = False,
     identity: Identity | None = None,
 ) -> RedlineResult:
-    """The uploaded Word contract with the fixes as tracked changes, and where each fix was put."""
+    """The uploaded Word contract with the fixes as tracked changes, and where each fix was put.
+    The file must be the reviewed version (DocumentMismatchError otherwise, nothing drafted). With
+    ``verify``, the accepted redline is reviewed again (``result.round_trip``)."""
     from reviewer import report
+    from reviewer.report.docx_redline import open_source
+    from reviewer.roundtrip import reviewed_version, round_trip
 
-    contract_set = _stored_set(review, settings) or _parsed_set("source.docx", source_docx_bytes, settings)
-    return report.render_redline(review, source_docx_bytes, lang, contract_set)
+    settings = settings or get_settings()
+    open_source(source_docx_bytes)  # not a Word file: refused before anything else
+    stored = _stored_set(review, settings)
+    source_name = reviewed_version(review, source_docx_bytes, stored, settings)
+    contract_set = stored or _parsed_set(source_name, source_docx_bytes, settings)
+    result = report.render_redline(review, source_docx_bytes, lang, contract_set, source_name=source_name)
+    if verify and contract_set is not None:
+        embedder = _library(settings).embedder
+        result.round_trip = round_trip(review, contract_set, source_name, result.data, settings, embedder)
+    return result
 
 
 def _parsed_set(name: str, data: bytes, settings: Settings | None) -> ContractSet | None:

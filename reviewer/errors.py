@@ -60,6 +60,10 @@ class LegacyFormatError(BadInputError):
     pass
 
 
+class DocumentMismatchError(BadInputError):
+    """A Word file for the redline whose text is not the text that was reviewed."""
+
+
 class ZipBombError(BadInputError):
     pass
 

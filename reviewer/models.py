@@ -315,6 +315,8 @@ class Review(_Model):
     # The user's own wording of a draft clause, by the check id of the finding it fixes (edited in
     # the app); renderers use it instead of the drafting template's text.
     draft_edits: dict[str, str] = Field(default_factory=dict)
+    # Checklist items the user ticked in the app (the vendor agreed in writing), by check id.
+    checklist_ticks: list[str] = Field(default_factory=list)
 
 
 # --- progress --------------------------------------------------------------------------------

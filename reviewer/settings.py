@@ -86,11 +86,15 @@ class Settings(BaseSettings):
     llm_upgrades: bool = True  # false: the LLM may only confirm findings or make them stricter
     llm_stream: bool = True  # stream the answer (lets a run-away answer be cut off at the timeout)
 
-    # Preferred positions used by drafts.
+    # Negotiating positions (openings) the report, checklist and drafts print; unset, the playbook's
+    # own ``positions`` apply (reviewer/playbooks/positions.py).
     storage_region: str | None = None
-    deletion_days: int = 30
-    breach_hours: int = 72
-    audit_frequency: str = "once a year"
+    deletion_days: int | None = None
+    breach_hours: int | None = None
+    audit_frequency: str | None = None
+    liability_cap: str | None = None  # e.g. "three times the annual fees"
+    governing_law: str | None = None  # the law the customer requires, e.g. "England and Wales"
+    forum: str | None = None  # the courts the customer requires, e.g. "London"
 
     # Multi-user mode.
     auth: bool = False

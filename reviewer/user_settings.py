@@ -24,6 +24,9 @@ EDITABLE: tuple[str, ...] = (
     "deletion_days",
     "breach_hours",
     "audit_frequency",
+    "liability_cap",
+    "governing_law",
+    "forum",
 )
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from reviewer.models import Finding, Review
-from ui.drafts import draft_editor, suggestions
+from ui import state
+from ui.drafts import draft_editor, keep_review, suggestions
 from ui.evidence import citation
 from ui.findings_table import risk_order
 from ui.safe import md
@@ -21,11 +22,28 @@ GROUPS = (
 def _item(review: Review, finding: Finding) -> None:
     where = citation(finding.evidence[0]) if finding.evidence else "not in the contract"
     ask = finding.ask or finding.standard_position
+    key = f"ticked_{review.id}_{finding.check_id}"
+    if key not in st.session_state:
+        st.session_state[key] = finding.check_id in review.checklist_ticks
     st.checkbox(
         f"**{md(finding.title)}**: {md(ask)}",
-        key=f"ticked_{review.id}_{finding.check_id}",
-        help=f"{STATUS_LOOK[finding.status].label} · {severity_label(finding.severity)} · {md(where)}",
+        key=key,
+        help=f"{STATUS_LOOK[finding.status].label} · {severity_label(finding.severity)} · {md(where)}"
+        + (f" · fallback: {md(finding.fallback)}" if finding.fallback else ""),
+        on_change=_save_tick,
+        args=(review.id, finding.check_id, key),
     )
+
+
+def _save_tick(review_id: str, check_id: str, key: str) -> None:
+    """Keep a tick with the review on disk, so that it survives a reload and shows in the exports."""
+    review = state.current_review()
+    if review is None or review.id != review_id:
+        return
+    ticks = [t for t in review.checklist_ticks if t != check_id]
+    if st.session_state.get(key):
+        ticks.append(check_id)
+    keep_review(review.model_copy(update={"checklist_ticks": ticks}), "tick")
 
 
 def render(review: Review) -> None:
@@ -33,7 +51,7 @@ def render(review: Review) -> None:
     if not open_items:
         st.success("Nothing to negotiate: every check is satisfied.", icon=":material/check_circle:")
         return
-    st.caption("Tick items off as you negotiate (ticks are kept while this page is open).")
+    st.caption("Tick items off as you negotiate; ticks are saved with the review and shown in the exports.")
     for title, blurb, keep in GROUPS:
         items = [f for f in open_items if keep(f)]
         if items:

@@ -67,12 +67,16 @@ def save_edit(review_id: str, owner: str, text: str, suggested: str) -> None:
         edits[owner] = text
     else:
         edits.pop(owner, None)
-    updated = review.model_copy(update={"draft_edits": edits})
+    keep_review(review.model_copy(update={"draft_edits": edits}), "edit")
+
+
+def keep_review(updated: Review, what: str) -> None:
+    """The changed review in this page and on disk; a failed save is said, the change kept."""
     state.replace_review(updated)
     try:
         api.save_review(updated, state.settings())
     except (ReviewerError, OSError) as exc:
-        st.session_state["draft_error"] = f"Your edit is kept while this page is open but was not saved: {exc}"
+        st.session_state["draft_error"] = f"Your {what} is kept while this page is open but was not saved: {exc}"
 
 
 def _on_change(review: Review, suggestion: Suggestion) -> None:

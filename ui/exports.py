@@ -128,3 +128,24 @@ def render(review: Review) -> None:
         right.caption(export.help)
     if not any(d.media_type == DOCX for d in review.contract_set.documents):
         st.caption("A redlined contract needs the vendor's contract as a Word file (.docx); this set has none.")
+    else:
+        _round_trip(review, lang)
+
+
+def _round_trip(review: Review, lang: str) -> None:
+    """One line: would the contract pass its own review once the lawyer accepts every change?"""
+    if not st.button("Check the redline", key="redline_verify", icon=":material/fact_check:"):
+        return
+    settings, who = state.settings(), state.identity()
+    for doc in (d for d in review.contract_set.documents if d.media_type == DOCX):
+        _, source = api.original_file(review.contract_set.id, doc.id, settings, identity=who)
+        with st.spinner("Accepting every change and reviewing the result..."):
+            trip = api.redline(review, source, lang, settings, verify=True, identity=who).round_trip
+        if trip is None:
+            continue
+        still = ", ".join(f.title for f in trip.after)
+        line = (
+            f"{doc.file_name}: {len(trip.before)} must-have or walk-away checks not satisfied now, "
+            f"{len(trip.after)} once every change is accepted"
+        )
+        (st.warning if trip.after else st.success)(f"{line}{': ' + still if still else '.'}")

@@ -50,7 +50,7 @@ def _llm(settings: Settings, fixed: dict[str, str]) -> None:
 
 def _positions(settings: Settings, fixed: dict[str, str]) -> None:
     st.subheader("Your preferred positions")
-    st.caption("The draft clauses use these numbers and this region when the contract gives none better.")
+    st.caption("The checklist and the drafts ask for these; left empty, the playbook's opening position applies.")
     with st.form("positions_form", border=False):
         c1, c2, c3 = st.columns(3)
         region = c1.text_input(
@@ -73,15 +73,17 @@ def _positions(settings: Settings, fixed: dict[str, str]) -> None:
             value=settings.breach_hours,
             disabled="breach_hours" in fixed,
         )
-        audit = st.text_input("Audit right", value=settings.audit_frequency, disabled="audit_frequency" in fixed)
+        audit = st.text_input(
+            "Audit right", value=settings.audit_frequency or "", disabled="audit_frequency" in fixed
+        )
         saved = st.form_submit_button("Save positions", type="primary")
     _fixed_note(fixed, "storage_region", "deletion_days", "breach_hours", "audit_frequency")
     if saved:
         values: dict[str, Any] = {
             "storage_region": region.strip() or None,
-            "deletion_days": int(days),
-            "breach_hours": int(hours),
-            "audit_frequency": audit.strip() or settings.audit_frequency,
+            "deletion_days": int(days) if days else None,
+            "breach_hours": int(hours) if hours else None,
+            "audit_frequency": audit.strip() or None,
         }
         _save({k: v for k, v in values.items() if k not in fixed}, settings)
 

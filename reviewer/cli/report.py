@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reviewer import api
 from reviewer.errors import ConfigError, NotFoundError
@@ -12,6 +13,9 @@ from reviewer.models import Review
 from reviewer.names import file_name_from
 from reviewer.report import FORMATS, check_format
 from reviewer.store.files import write_output
+
+if TYPE_CHECKING:
+    from reviewer.roundtrip import RoundTrip
 
 LANGS = ("en", "zh")
 
@@ -35,6 +39,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     r.add_argument("source", type=Path, metavar="SOURCE.docx", help="the contract as uploaded (.docx)")
     r.add_argument("--lang", choices=LANGS, default="en", help="language of the inserted wording (default en)")
     r.add_argument("-o", "--output", type=Path, help="the .docx to write (default <source>-redlined.docx)")
+    r.add_argument(
+        "--verify",
+        action="store_true",
+        help="accept every change in memory, review the result and list the must-haves still open",
+    )
     r.set_defaults(func=cmd_redline)
 
 
@@ -88,7 +97,7 @@ def cmd_redline(args: argparse.Namespace) -> int:
     output = args.output or args.source.with_name(f"{args.source.stem}-redlined.docx")
     if output.resolve() == args.source.resolve():
         raise ConfigError("write the redline to a new file; the original is kept as it is")
-    result = api.redline(review, args.source.read_bytes(), args.lang)
+    result = api.redline(review, args.source.read_bytes(), args.lang, verify=args.verify)
     _write(output, result.data)
     placed = result.placement
     print(
@@ -97,4 +106,16 @@ def cmd_redline(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     _list_placeholders(result.placeholders)
+    if result.round_trip is not None:
+        print_round_trip(result.round_trip)
     return 0
+
+
+def print_round_trip(trip: RoundTrip) -> None:
+    """The --verify summary: must-have and walk-away checks open before and after accepting."""
+    print(
+        f"round trip: {len(trip.before)} must-have/walk-away check(s) not satisfied before, "
+        f"{len(trip.after)} after accepting every change"
+    )
+    for finding in trip.after:
+        print(f"  still {finding.status}: {finding.check_id} ({finding.title})")

@@ -18,8 +18,9 @@ from pydantic import ValidationError
 
 from reviewer.errors import NotFoundError, PlaybookError
 from reviewer.playbooks.hedges import HEDGES_FILE, load_hedges
+from reviewer.playbooks.positions import unset_placeholders, with_positions
 from reviewer.playbooks.schema import Check, Playbook
-from reviewer.settings import Settings
+from reviewer.settings import Settings, get_settings
 
 META_FILE = "playbook.yaml"
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser when libyaml is there
@@ -121,9 +122,13 @@ def load_playbook_path(path: Path) -> Playbook:
     else:
         raise PlaybookError(f"{path}: no such playbook file or folder")
     try:
-        return Playbook.model_validate({**meta, "checks": checks, "source": str(path)})
+        playbook = Playbook.model_validate({**meta, "checks": checks, "source": str(path)})
     except ValidationError as exc:
         raise PlaybookError(f"{where}: {describe_error(exc)}") from exc
+    unset = unset_placeholders(playbook)
+    if unset:
+        raise PlaybookError(f"{where}: positions: give a value for {', '.join(unset)} under positions")
+    return playbook
 
 
 @dataclass
@@ -174,7 +179,12 @@ def available_playbooks(settings: Settings | None = None) -> dict[str, PlaybookE
 
 
 def load_playbook(name_or_path: str, settings: Settings | None = None) -> Playbook:
-    """A playbook by name (shipped or from ``REVIEWER_PLAYBOOKS``) or by path."""
+    """A playbook by name (shipped or from ``REVIEWER_PLAYBOOKS``) or by path, its check texts naming
+    the user's negotiating positions (reviewer/playbooks/positions.py)."""
+    return with_positions(_find_playbook(name_or_path, settings), settings or get_settings())
+
+
+def _find_playbook(name_or_path: str, settings: Settings | None) -> Playbook:
     candidate = Path(name_or_path).expanduser()
     if candidate.exists():
         return load_playbook_path(candidate)

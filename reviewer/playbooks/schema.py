@@ -8,7 +8,7 @@ contradicted), how much it matters for each data tier, and which drafting templa
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -184,6 +184,20 @@ class Check(Strict):
         return str(getattr(self, field))
 
 
+PositionKey = Literal[
+    "storage_region", "deletion_days", "breach_hours", "audit_frequency", "liability_cap", "governing_law", "forum"
+]
+POSITION_KEYS: tuple[PositionKey, ...] = get_args(PositionKey)
+
+
+class Position(Strict):
+    """A negotiating position: what the drafts ask for first and what the lawyer may accept."""
+
+    opening: str = ""
+    fallback: str = ""
+    zh: dict[Literal["opening", "fallback"], str] = Field(default_factory=dict)  # the same in Chinese
+
+
 class Playbook(Strict):
     name: str = Field(pattern=ID_PATTERN)
     version: str = Field(min_length=1)
@@ -195,6 +209,9 @@ class Playbook(Strict):
     # Negation-aware signals: a match governed by "not" does not count, and a contradiction inside
     # a meeting sentence wins. Off by default so that playbooks written without it keep working.
     negation: bool = False
+    # The default negotiating positions (settings override them); check texts name them as
+    # ``{breach_hours}`` (the opening) and ``{breach_hours_fallback}``.
+    positions: dict[PositionKey, Position] = Field(default_factory=dict)
     checks: list[Check] = Field(min_length=1)
     source: str = ""  # where it was loaded from
 

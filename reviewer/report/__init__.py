@@ -67,11 +67,15 @@ def render_redline(
     *,
     author: str | None = None,
     date: datetime | None = None,
+    source_name: str | None = None,
 ) -> RedlineResult:
-    """A copy of the Word contract ``source`` with the fixes as tracked changes."""
+    """A copy of the Word contract ``source`` (the set's document ``source_name``) with the fixes
+    as tracked changes."""
     from reviewer.report.docx_redline import render_docx_redline
 
     clean_set, clean_author = xml_safe_optional(contract_set), author and xml_text(author)
     lang = check_lang(lang)
-    result = render_docx_redline(xml_safe(review), source, lang, clean_set, author=clean_author, date=date)
+    result = render_docx_redline(
+        xml_safe(review), source, lang, clean_set, author=clean_author, date=date, source_name=source_name
+    )
     return replace(result, data=strip_loading_links(result.data))  # e.g. the vendor's remote template

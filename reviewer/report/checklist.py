@@ -42,6 +42,7 @@ class ChecklistItem:
     fallback: str
     walk_away: bool
     where: list[str]  # citations; empty when the contract is silent
+    ticked: bool = False  # ticked in the app: the vendor agreed
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,9 @@ class ChecklistGroup:
     items: list[ChecklistItem]
 
 
-def build_checklist(findings: list[FindingView], lang: str) -> list[ChecklistGroup]:
+def build_checklist(
+    findings: list[FindingView], lang: str, ticks: list[str] | None = None
+) -> list[ChecklistGroup]:
     buckets: dict[str, list[FindingView]] = {g: [] for g in GROUPS}
     for view in findings:
         group = checklist_group(view)
@@ -72,6 +75,7 @@ def build_checklist(findings: list[FindingView], lang: str) -> list[ChecklistGro
                     fallback=view.fallback or tr(lang, "findings.no_fallback"),
                     walk_away=view.walk_away,
                     where=[e.cite for e in view.evidence],
+                    ticked=view.check_id in (ticks or []),
                 )
             )
         if items:

@@ -21,6 +21,7 @@ from jinja2 import TemplateNotFound
 
 from reviewer.errors import ConfigError
 from reviewer.models import Finding, Review
+from reviewer.playbooks.positions import position_text
 from reviewer.report.env import environment, strings, templates_dir, tr
 from reviewer.report.facts import ContractFacts, Fact
 from reviewer.report.view import evidence_view, format_date, localized
@@ -71,6 +72,8 @@ class DraftTerms:
     deletion_days: str = ""
     breach_hours: str = ""
     audit_frequency: str = ""
+    law_required: str = ""  # the governing law the customer asks for
+    forum: str = ""  # the courts the customer asks for
     confidential: str = ""  # the contract's term for confidential information
     recipient: str = ""  # nda: the receiving party's defined name
     discloser: str = ""  # nda: the disclosing party's defined name
@@ -121,12 +124,13 @@ def _label(terms: DraftTerms, fact: Fact | None, default_key: str, what: str) ->
     return value
 
 
-def _setting(terms: DraftTerms, settings: dict[str, Any], key: str) -> str:
-    value = settings.get(key)
-    what = tr(terms.lang, f"drafting.placeholders.{key}")
-    if value is None or str(value).strip() == "":
+def _setting(terms: DraftTerms, settings: dict[str, Any], key: str, label: str | None = None) -> str:
+    """A negotiating position as the review stored it (reviewer/playbooks/positions.py)."""
+    value = position_text(settings, key, terms.lang)
+    what = tr(terms.lang, f"drafting.placeholders.{label or key}")
+    if value is None:
         return terms.confirm(what)
-    text = _term(str(value).strip(), terms.lang)
+    text = _term(value.strip(), terms.lang)
     terms.sources.append((what, text, tr(terms.lang, "rider.from_settings")))
     return text
 
@@ -166,6 +170,8 @@ def draft_terms(review: Review, facts: ContractFacts, lang: str) -> DraftTerms:
     terms.deletion_days = _setting(terms, settings, "deletion_days")
     terms.breach_hours = _setting(terms, settings, "breach_hours")
     terms.audit_frequency = _setting(terms, settings, "audit_frequency")
+    terms.law_required = _setting(terms, settings, "governing_law", "law_required")
+    terms.forum = _setting(terms, settings, "forum")
     return terms
 
 
@@ -217,6 +223,9 @@ class Clause:
     title: str
     paragraphs: list[str]
     covered_by: tuple[str, ...] = ()  # broader templates that already say all this clause says
+    replaces: tuple[
+        str, ...
+    ] = ()  # patterns of vendor sentences this clause contradicts (the redline deletes them)
 
     @property
     def text(self) -> str:
@@ -239,7 +248,8 @@ def render_clause(template: str, terms: DraftTerms, finding: FindingContext | No
     if not isinstance(title, str) or not title.strip():
         raise ConfigError(f"drafting template {template} ({terms.lang}) sets no title")
     covered_by = tuple(getattr(module, "covered_by", ()))
-    return Clause(template, " ".join(title.split()), paragraphs_of(str(module)), covered_by)
+    replaces = tuple(str(p) for p in getattr(module, "replaces", ()))
+    return Clause(template, " ".join(title.split()), paragraphs_of(str(module)), covered_by, replaces)
 
 
 ClauseRenderer = Callable[[str, DraftTerms, FindingContext | None], Clause]

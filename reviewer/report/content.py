@@ -145,7 +145,7 @@ def build_report_view(review: Review, lang: str = "en") -> ReportView:
         summary=summary_view(review, findings, lang),
         categories=categories,
         findings=findings,
-        checklist=build_checklist(findings, lang),
+        checklist=build_checklist(findings, lang, review.checklist_ticks),
         questions=build_questions(findings, lang),
         errors=[ErrorView(e.check_id, e.message) for e in review.errors],
     )

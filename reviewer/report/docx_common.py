@@ -195,13 +195,13 @@ def status_cell(cell: _Cell, status: str) -> None:
         run.font.color.rgb = RGBColor.from_string(STATUS_INK[status])
 
 
-def add_checkbox(paragraph: Paragraph) -> None:
+def add_checkbox(paragraph: Paragraph, ticked: bool = False) -> None:
     """A checkbox content control: Word ticks it on click; other readers show the ☐ character."""
     sdt = OxmlElement("w:sdt")
     pr = OxmlElement("w:sdtPr")
     box = OxmlElement("w14:checkbox")
     checked = OxmlElement("w14:checked")
-    checked.set(qn("w14:val"), "0")
+    checked.set(qn("w14:val"), "1" if ticked else "0")
     box.append(checked)
     for tag, code in (("w14:checkedState", "2612"), ("w14:uncheckedState", "2610")):
         state = OxmlElement(tag)
@@ -212,7 +212,7 @@ def add_checkbox(paragraph: Paragraph) -> None:
     content = OxmlElement("w:sdtContent")
     run = OxmlElement("w:r")
     text = OxmlElement("w:t")
-    text.text = "☐"
+    text.text = "☒" if ticked else "☐"
     run.append(text)
     content.append(run)
     sdt.append(pr)

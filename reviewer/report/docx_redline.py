@@ -1,12 +1,15 @@
 """A copy of the uploaded Word contract with the fixes as tracked changes (``w:del``/``w:ins``).
 
 Where each fix goes:
-1. a partial or conflicting finding whose quote is found in the document: the quoted words are
-   deleted (its leading clause number kept) and the draft clause is inserted in their place;
+1. a partial or conflicting finding whose causing sentence is found in the document (quoted as
+   evidence, or matched by the check's contradicting, weakening or carve-out signals): that
+   sentence is deleted (its leading clause number kept) and the draft clause inserted in its place;
+   every further causing sentence is deleted, so that nothing left standing contradicts the clause;
 2. otherwise, a new paragraph after the last paragraph of the section that deals with the topic
    (numbered on from that section's last clause when the contract numbers clauses by hand);
 3. otherwise, in an addendum section inserted at the end of the document.
-Each change carries a comment naming the finding it fixes. The rest of the file is left as it was.
+Each change carries one comment: the check it answers, why, and the fallback the lawyer may accept.
+The rest of the file is left as it was.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import io
 import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import docx
 from docx.document import Document
@@ -23,7 +27,15 @@ from docx.oxml.ns import qn
 
 from reviewer.errors import BadInputError
 from reviewer.models import ContractSet, Finding, Review, utcnow
+from reviewer.report.causes import (
+    causing_sentences,
+    is_protected,
+    overridden,
+    protected_sentences,
+    source_document,
+)
 from reviewer.report.clauses import draft_terms, placeholders_in
+from reviewer.report.comments import comment_text, deletion_text
 from reviewer.report.docx_common import to_bytes
 from reviewer.report.env import check_lang, tr
 from reviewer.report.facts import contract_facts
@@ -40,6 +52,7 @@ from reviewer.report.ooxml import (
     Element,
     Revisions,
     anchor_comment,
+    delete_paragraph_mark,
     inserted_paragraph,
     inserted_runs,
     mark_deleted,
@@ -47,7 +60,9 @@ from reviewer.report.ooxml import (
     runs_between,
 )
 from reviewer.report.rider import PlannedClause, plan_clauses
-from reviewer.report.view import localized
+
+if TYPE_CHECKING:
+    from reviewer.roundtrip import RoundTrip
 
 
 @dataclass
@@ -64,6 +79,7 @@ class RedlineResult:
     data: bytes
     placement: Placement
     placeholders: list[str]
+    round_trip: RoundTrip | None = None  # with --verify: the review of the accepted redline
 
 
 def open_source(source: bytes) -> Document:
@@ -91,6 +107,7 @@ class Redliner:
         contract_set: ContractSet | None,
         author: str,
         date: datetime,
+        source_name: str | None = None,
     ) -> None:
         self.document = document
         self.lang = lang
@@ -100,8 +117,12 @@ class Redliner:
         self.author = author
         self.revisions = Revisions.for_document(document.element.body, author, date)
         self.sections = sections_of(document)
+        self.headings = {id(s.heading) for s in self.sections}
+        self.source = source_document(contract_set, source_name)
+        self.causes = causing_sentences(review, self.source)
+        self.protected = protected_sentences(review, self.source)
         self.after: dict[int, Element] = {}  # section index -> the last paragraph inserted into it
-        self.addendum: list[tuple[str, list[str], Finding]] = []
+        self.addendum: list[tuple[str, list[str], list[Finding]]] = []
         self.placement = Placement()
         self.text: list[str] = []
 
@@ -111,57 +132,80 @@ class Redliner:
         clause, findings = item.clause, item.findings
         lead = findings[0]
         self.text.append(clause.title + "\n" + clause.text)
-        note = self._comment_text(findings)
-        for finding in findings:
-            inline = ("" if self.lang == "zh" else " ").join(clause.paragraphs)
-            if finding.status in ("partial", "conflicting") and self._replace_inline(finding, inline, note):
-                self.placement.inline.append(finding.check_id)
-                return
+        note = comment_text(findings, self.lang)
+        causes = [q for f in findings for q in self.causes.get(f.check_id, [])]
+        causes += overridden(self.source, clause.replaces)
+        inline = ("" if self.lang == "zh" else " ").join(clause.paragraphs)
+        replaced = False
+        for quote in dict.fromkeys(causes):
+            if is_protected(quote, self.protected):
+                continue  # it satisfies another check: the clause goes beside it instead
+            lines = [line for line in quote.splitlines() if line.strip()] or [quote]
+            for line in lines if self._locate(quote) is None else [quote]:  # a clause split over paragraphs
+                if not replaced:
+                    replaced = self._replace(line, inline, note)
+                else:
+                    self._delete(line, deletion_text(findings, clause.title, self.lang))
+        if replaced:
+            self.placement.inline.append(lead.check_id)
+            return
         section = best_section(self.sections, lead)
         if section is not None:
             self._insert_in_section(section, clause.paragraphs, note)
             self.placement.in_section.append(lead.check_id)
             return
-        self.addendum.append((clause.title, clause.paragraphs, lead))
+        self.addendum.append((clause.title, clause.paragraphs, findings))
         self.placement.addendum.append(lead.check_id)
-
-    def _comment_text(self, findings: list[Finding]) -> str:
-        parts = []
-        for f in findings:
-            why = localized(f, "why_it_matters", self.lang) or f.rationale
-            parts.append(
-                tr(
-                    self.lang,
-                    "redline.comment",
-                    title=localized(f, "title", self.lang),
-                    status=tr(self.lang, f"statuses.{f.status}"),
-                    why=why,
-                )
-            )
-        return "\n".join(parts)
 
     def _comment(self, first: Element, last: Element, text: str) -> None:
         comment = self.document.comments.add_comment(text=text, author=self.author, initials="CR")
         anchor_comment(first, last, comment.comment_id)
 
-    def _replace_inline(self, finding: Finding, text: str, note: str) -> bool:
-        for evidence in finding.evidence:
-            hit = find_quote(self.document, evidence.quote)
-            if hit is None:
-                continue
-            paragraph, start, end = hit
-            quoted = paragraph_text(paragraph)[start:end]
-            start += len(quoted) - len(strip_number(quoted))  # keep the clause's own number
-            runs = runs_between(paragraph, start, end)
-            if not runs:
-                continue
-            rpr = runs[0].find(qn("w:rPr"))
-            deleted = mark_deleted(runs, self.revisions)
-            inserted = inserted_runs(text, self.revisions, rpr)
-            deleted[-1].addnext(inserted)
-            self._comment(deleted[0], inserted, note)
-            return True
-        return False
+    def _locate(self, quote: str) -> tuple[Element, int, int] | None:
+        """The quote in a body paragraph (never in a heading), as a character range."""
+        hit = find_quote(self.document, quote)
+        if hit is None or id(hit[0]) in self.headings:
+            return None
+        return hit
+
+    def _replace(self, quote: str, text: str, note: str) -> bool:
+        """The quoted words deleted (the clause's own number kept) and ``text`` inserted in their place."""
+        hit = self._locate(quote)
+        if hit is None:
+            return False
+        paragraph, start, end = hit
+        quoted = paragraph_text(paragraph)[start:end]
+        start += len(quoted) - len(strip_number(quoted))  # keep the clause's own number
+        runs = runs_between(paragraph, start, end)
+        if not runs:
+            return False
+        rpr = runs[0].find(qn("w:rPr"))
+        deleted = mark_deleted(runs, self.revisions)
+        inserted = inserted_runs(text, self.revisions, rpr)
+        deleted[-1].addnext(inserted)
+        self._comment(deleted[0], inserted, note)
+        return True
+
+    def _delete(self, quote: str, note: str) -> None:
+        """A further sentence that says what the inserted clause takes back: deleted, and its
+        paragraph too when nothing else is left in it."""
+        hit = self._locate(quote)
+        if hit is None:
+            return
+        paragraph, start, end = hit
+        whole = paragraph_text(paragraph)
+        rest = (whole[:start] + whole[end:]).strip()
+        if not strip_number(rest).strip():
+            start, end = 0, len(whole)
+        elif whole[end : end + 1] == " ":
+            end += 1  # the space after the sentence goes with it
+        runs = runs_between(paragraph, start, end)
+        if not runs:
+            return
+        deleted = mark_deleted(runs, self.revisions)
+        if (start, end) == (0, len(whole)):
+            delete_paragraph_mark(paragraph, self.revisions)
+        self._comment(deleted[0], deleted[-1], note)
 
     def _insert_in_section(self, index: int, paragraphs: list[str], note: str) -> None:
         section: Section = self.sections[index]
@@ -194,12 +238,12 @@ class Redliner:
             inserted_paragraph(tr(self.lang, "redline.addendum_intro"), self.revisions, like=body_like),
         ]
         comments = []
-        for n, (clause_title, paragraphs, finding) in enumerate(self.addendum, start=1):
+        for n, (clause_title, paragraphs, findings) in enumerate(self.addendum, start=1):
             prefix = clause_prefix.format(n=n)
             head = inserted_paragraph(f"{prefix} {clause_title}", self.revisions, like=body_like, bold=True)
             body = [inserted_paragraph(text, self.revisions, like=body_like) for text in paragraphs]
             new.extend([head, *body])
-            comments.append((head, body[-1] if body else head, self._comment_text([finding])))
+            comments.append((head, body[-1] if body else head, comment_text(findings, self.lang)))
         end = self.document.element.body.find(qn("w:sectPr"))
         for element in new:
             if end is not None:
@@ -224,11 +268,12 @@ def render_docx_redline(
     *,
     author: str | None = None,
     date: datetime | None = None,
+    source_name: str | None = None,
 ) -> RedlineResult:
     lang = check_lang(lang)
     document = open_source(source)
     redliner = Redliner(
-        document, review, lang, contract_set, author or tr(lang, "redline.author"), date or utcnow()
+        document, review, lang, contract_set, author or tr(lang, "redline.author"), date or utcnow(), source_name
     )
     redliner.run(review)
     return RedlineResult(to_bytes(document), redliner.placement, placeholders_in("\n".join(redliner.text)))

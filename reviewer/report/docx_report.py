@@ -164,7 +164,7 @@ def _checklist(document: Document, view: ReportView) -> None:
         document.add_heading(group.label, level=2)
         for item in group.items:
             paragraph = document.add_paragraph(style="Checklist Item")
-            add_checkbox(paragraph)
+            add_checkbox(paragraph, item.ticked)
             paragraph.add_run(f"{item.number}. {item.ask} ({item.finding.status_label})")
             labelled(document, c["why"], item.why, style="Checklist Detail")
             labelled(document, c["fallback"], item.fallback, style="Checklist Detail")

@@ -90,7 +90,10 @@ def _find_in(paragraph: Element, quote: str) -> tuple[int, int] | None:
 def find_quote(document: Document, quote: str) -> tuple[Element, int, int] | None:
     """The paragraph holding ``quote`` (or its longest line), with the quote's character range."""
     lines = sorted((line.strip() for line in quote.splitlines() if len(line.strip()) >= 12), key=len, reverse=True)
-    for candidate in [quote.strip(), *lines]:
+    bare = [strip_number(c).strip() for c in [quote.strip(), *lines]]  # a list number Word draws itself
+    for candidate in dict.fromkeys([quote.strip(), *lines, *bare]):
+        if not candidate:
+            continue
         for paragraph in document.element.body.iter(qn("w:p")):
             hit = _find_in(paragraph, candidate)
             if hit is not None:

@@ -146,6 +146,19 @@ def mark_deleted(runs: list[Element], revisions: Revisions) -> list[Element]:
     return wrappers
 
 
+def delete_paragraph_mark(paragraph: Element, revisions: Revisions) -> None:
+    """Mark the paragraph's own mark deleted: accepted, what is left of it runs on into the next one."""
+    ppr = paragraph.find(qn("w:pPr"))
+    if ppr is None:
+        ppr = OxmlElement("w:pPr")
+        paragraph.insert(0, ppr)
+    mark_rpr = ppr.find(W_RPR)
+    if mark_rpr is None:
+        mark_rpr = OxmlElement("w:rPr")
+        ppr.append(mark_rpr)
+    mark_rpr.append(revisions.mark("w:del"))
+
+
 def new_run(text: str, rpr: Element | None = None) -> Element:
     run = OxmlElement("w:r")
     if rpr is not None:
@@ -178,6 +191,9 @@ def inserted_paragraph(
         ppr = copy.deepcopy(like.find(qn("w:pPr")))
         for old in ppr.findall(qn("w:rPr")) + ppr.findall(qn("w:numPr")) + ppr.findall(qn("w:sectPr")):
             ppr.remove(old)
+        style = ppr.find(qn("w:pStyle"))
+        if style is not None and "list" in (style.get(qn("w:val")) or "").lower():
+            ppr.remove(style)  # a list style would number the new paragraph as an item of the list
     if ppr is None:
         ppr = OxmlElement("w:pPr")
     mark_rpr = OxmlElement("w:rPr")

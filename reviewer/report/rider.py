@@ -81,6 +81,8 @@ def plan_clauses(review: Review, terms: DraftTerms) -> list[PlannedClause]:
         broader = next((planned[t] for t in item.clause.covered_by if t in planned), None)
         if broader is not None:
             broader.findings.extend(item.findings)
+            replaces = tuple(dict.fromkeys(broader.clause.replaces + item.clause.replaces))
+            broader.clause = replace(broader.clause, replaces=replaces)
             del planned[key]
     for item in planned.values():
         apply_edit(review, item)

@@ -104,3 +104,16 @@ def test_api_gives_the_draft_clause_for_each_open_finding(settings: Settings) ->
     )
     zh = api.draft_clauses(review, "zh", settings)
     assert zh["breach-notice"].startswith("安全事件通知\n\n")
+
+
+def test_redline_of_another_version_is_refused_and_writes_nothing(
+    review_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = vendor_docx(tmp_path / "contract.docx")
+    other = docx.Document(str(source))
+    next(p for p in other.paragraphs if p.text.startswith("3.1")).text = "3.1 Provider may do as it likes."
+    other.save(str(tmp_path / "contract-v2.docx"))
+    out = tmp_path / "v2-redlined.docx"
+    assert main(["redline", str(review_file), str(tmp_path / "contract-v2.docx"), "-o", str(out)]) == 2
+    assert "review this version first" in capsys.readouterr().err
+    assert not out.exists()

@@ -1,0 +1,48 @@
+"""The text of the redline's comments: which check a change answers, why, and the fallback the
+lawyer may accept, as whole sentences separated as the language separates them (en, zh)."""
+
+from __future__ import annotations
+
+from reviewer.models import Finding
+from reviewer.report.env import tr
+from reviewer.report.view import localized
+
+_ENDS = '.!?。！？”")）'
+
+
+def _sentence(text: str, lang: str) -> str:
+    """``text`` trimmed and ending with a full stop."""
+    text = " ".join(text.split())
+    return text if not text or text.endswith(tuple(_ENDS)) else text + tr(lang, "redline.full_stop")
+
+
+def _checks(findings: list[Finding], lang: str) -> str:
+    parts = [
+        tr(
+            lang,
+            "redline.comment_check",
+            title=localized(f, "title", lang),
+            status=tr(lang, f"statuses.{f.status}"),
+        )
+        for f in findings
+    ]
+    return tr(lang, "redline.list_sep").join(parts)
+
+
+def comment_text(findings: list[Finding], lang: str) -> str:
+    """One comment for one change: the checks it answers, why the first matters, its fallback."""
+    lead = findings[0]
+    why = localized(lead, "why_it_matters", lang) or lead.rationale
+    fallback = localized(lead, "fallback", lang)
+    sentences = [tr(lang, "redline.comment_answers", checks=_checks(findings, lang))]
+    if why.strip():
+        sentences.append(_sentence(tr(lang, "redline.comment_why", why=why.strip()), lang))
+    if fallback.strip():
+        sentences.append(_sentence(tr(lang, "redline.comment_fallback", fallback=fallback.strip()), lang))
+    return tr(lang, "redline.sentence_sep").join(sentences)
+
+
+def deletion_text(findings: list[Finding], clause: str, lang: str) -> str:
+    """The comment on a vendor sentence the redline deletes because an inserted clause replaces it."""
+    deleted = tr(lang, "redline.comment_deleted", clause=clause, checks=_checks(findings, lang))
+    return tr(lang, "redline.sentence_sep").join([deleted, comment_text(findings, lang)])
