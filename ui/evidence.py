@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from reviewer.models import ContractSet, Evidence
+from ui.i18n import _
 
 WINDOW = 320  # characters of context on each side of the quote
 
@@ -83,15 +84,15 @@ def passage_html(passage: Passage) -> str:
 
 def citation(evidence: Evidence) -> str:
     pages = evidence.pages or [evidence.page]
-    where = f"page {pages[0]}" if len(pages) == 1 else f"pages {pages[0]}–{pages[-1]}"
+    where = _("page {n}", n=pages[0]) if len(pages) == 1 else _("pages {a}–{b}", a=pages[0], b=pages[-1])
     parts = [evidence.file_name, where]
     section = " ".join(p for p in (evidence.section, evidence.section_title) if p)
     if section:
-        parts.append(f"section {section}" if evidence.section else section)
+        parts.append(_("section {section}", section=section) if evidence.section else section)
     return " · ".join(parts)
 
 
 def short_citation(evidence: Evidence) -> str:
     """``MSA.pdf p.4 §12.3``: the citation in a table cell."""
     section = f" §{evidence.section}" if evidence.section else ""
-    return f"{evidence.file_name} p.{evidence.page}{section}"
+    return f"{evidence.file_name} " + _("p.{n}", n=evidence.page) + section

@@ -13,15 +13,15 @@ import streamlit as st
 from reviewer import api
 from reviewer.models import Review
 from ui import state
+from ui.i18n import LANGUAGE_NAMES, N_, _, lang
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-LANGS = {"en": "English", "zh": "中文 (Chinese)"}
 
 
 @dataclass(frozen=True)
 class Export:
     key: str
-    label: str
+    label: str  # already in the reader's language
     help: str
     file_name: str
     mime: str
@@ -48,8 +48,8 @@ def _redlines(review: Review, lang: str, stem: str) -> list[Export]:
         out.append(
             Export(
                 f"redline_{doc.id[:12]}",
-                f"{doc.file_name} with the fixes as tracked changes",
-                "The vendor's Word file with each fix as a tracked change your lawyer can accept or reject.",
+                _("{file} with the fixes as tracked changes", file=doc.file_name),
+                _("The vendor's Word file with each fix as a tracked change your lawyer can accept or reject."),
                 f"{base}-redline-{lang}.docx",
                 DOCX,
                 make,
@@ -59,12 +59,18 @@ def _redlines(review: Review, lang: str, stem: str) -> list[Export]:
 
 
 REPORTS = (  # (format, label, what it is, file suffix, media type)
-    ("docx", "Report (Word)", "Gap report and negotiation checklist, editable.", "report-{lang}.docx", DOCX),
-    ("html", "Report (web page)", "The same report as one HTML file.", "report-{lang}.html", "text/html"),
+    (
+        "docx",
+        N_("Report (Word)"),
+        N_("Gap report and negotiation checklist, editable."),
+        "report-{lang}.docx",
+        DOCX,
+    ),
+    ("html", N_("Report (web page)"), N_("The same report as one HTML file."), "report-{lang}.html", "text/html"),
     (
         "md",
-        "Report (Markdown)",
-        "Plain text with headings, for notes and wikis.",
+        N_("Report (Markdown)"),
+        N_("Plain text with headings, for notes and wikis."),
         "report-{lang}.md",
         "text/markdown",
     ),
@@ -75,8 +81,8 @@ def _report(review: Review, lang: str, stem: str, spec: tuple[str, str, str, str
     fmt, label, help_text, suffix, mime = spec
     return Export(
         fmt,
-        label,
-        help_text,
+        _(label),
+        _(help_text),
         f"{stem}-{suffix.format(lang=lang)}",
         mime,
         lambda: api.render_report(review, fmt, lang, identity=state.identity()),
@@ -87,16 +93,16 @@ def exports_for(review: Review, lang: str) -> list[Export]:
     stem, settings, who = _stem(review), state.settings(), state.identity()
     rider = Export(
         "rider",
-        "Rider of draft clauses (Word)",
-        "An addendum with a clause for each gap, in your wording where you edited it.",
+        _("Rider of draft clauses (Word)"),
+        _("An addendum with a clause for each gap, in your wording where you edited it."),
         f"{stem}-rider-{lang}.docx",
         DOCX,
         lambda: api.render_rider(review, lang, settings, identity=who),
     )
     data = Export(
         "json",
-        "Data (JSON)",
-        "Every finding with its evidence and your draft wording, for other tools.",
+        _("Data (JSON)"),
+        _("Every finding with its evidence and your draft wording, for other tools."),
         f"{stem}.json",
         "application/json",
         lambda: api.render_report(review, "json", lang, identity=who),
@@ -106,13 +112,20 @@ def exports_for(review: Review, lang: str) -> list[Export]:
 
 def render(review: Review) -> None:
     if not state.can("export", review.contract_set.id):
-        st.info("Your account can read this review but not export it.", icon=":material/lock:")
+        st.info(_("Your account can read this review but not export it."), icon=":material/lock:")
         return
-    lang = st.radio(
-        "Language of the documents", list(LANGS), format_func=LANGS.__getitem__, horizontal=True, key="export_lang"
+    st.session_state.setdefault("export_lang", lang())
+    chosen = st.radio(
+        _("Language of the documents"),
+        list(LANGUAGE_NAMES),
+        format_func=LANGUAGE_NAMES.__getitem__,
+        horizontal=True,
+        key="export_lang",
     )
-    st.caption("Quotes from the contract stay in the contract's own language. Each file is made when you click.")
-    for export in exports_for(review, lang):
+    st.caption(
+        _("Quotes from the contract stay in the contract's own language. Each file is made when you click.")
+    )
+    for export in exports_for(review, chosen):
         left, right = st.columns([2, 3], vertical_alignment="center")
         left.download_button(
             export.label,
@@ -126,4 +139,4 @@ def render(review: Review) -> None:
         )
         right.caption(export.help)
     if not any(d.media_type == DOCX for d in review.contract_set.documents):
-        st.caption("A redlined contract needs the vendor's contract as a Word file (.docx); this set has none.")
+        st.caption(_("A redlined contract needs the vendor's contract as a Word file (.docx); this set has none."))

@@ -6,24 +6,28 @@ import streamlit as st
 
 from reviewer import api
 from reviewer.settings import Settings
+from ui.i18n import _
 
 
 def connection_report(settings: Settings) -> None:
-    with st.spinner(f"Asking {settings.ollama_host}…"):
+    with st.spinner(_("Asking {host}…", host=settings.ollama_host)):
         status = api.ollama_status(settings)
     models = [str(m) for m in status.get("models") or []]  # type: ignore[attr-defined]
-    listed = ", ".join(models) if models else "none"
+    listed = ", ".join(models) if models else _("none")
+    where = status.get("url") or settings.ollama_host
     if not status.get("reachable"):
-        st.error(f"No answer from {settings.ollama_host}: {status.get('error')}", icon=":material/cloud_off:")
+        failed = _("No answer from {host}: {error}", host=settings.ollama_host, error=status.get("error"))
+        st.error(failed, icon=":material/cloud_off:")
     elif status.get("model_available"):
         st.success(
-            f"Connected to {status.get('url') or settings.ollama_host}. Models found: {listed}. "
-            f"{settings.ollama_model} is ready.",
+            _("Connected to {host}. Models found: {models}.", host=where, models=listed)
+            + " "
+            + _("{model} is ready.", model=settings.ollama_model),
             icon=":material/check_circle:",
         )
     else:
         st.warning(
-            f"Connected to {status.get('url') or settings.ollama_host}. Models found: {listed}. "
-            f"{status.get('error')}",
+            _("Connected to {host}. Models found: {models}.", host=where, models=listed)
+            + f" {status.get('error')}",
             icon=":material/warning:",
         )
