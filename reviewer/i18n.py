@@ -30,6 +30,14 @@ def N_(message: str) -> str:
     return message
 
 
+JUDGE_WORD = {"rules": N_("rules"), "model": N_("learned model"), "llm": N_("local LLM")}
+
+
+def judge_name(lang: str, judge: str) -> str:
+    """``rules+llm`` as the reader says it: each judge's name, in order."""
+    return " + ".join(translate(lang, JUDGE_WORD[j]) if j in JUDGE_WORD else j for j in judge.split("+"))
+
+
 def as_lang(value: str | None) -> Lang | None:
     """``zh_CN.UTF-8``, ``zh-Hans``, ``zh`` → zh; ``en_GB`` → en; anything else → None."""
     if not value:

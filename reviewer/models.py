@@ -286,6 +286,7 @@ class PlaybookRef(_Model):
     name: str
     version: str
     title: str = ""
+    title_zh: str = ""
 
 
 class Review(_Model):

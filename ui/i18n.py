@@ -15,6 +15,7 @@ from reviewer import api
 from reviewer.i18n import LANGS, LANGUAGE_NAMES, N_, Lang, as_lang, default_lang, translate
 from reviewer.models import Finding, Review
 from reviewer.report.view import category_label, localized, localized_list
+from reviewer.report.view import playbook_title as title_in
 from ui import state
 
 __all__ = [
@@ -93,4 +94,4 @@ def finding_list(finding: Finding, field_name: str) -> list[str]:
 
 
 def playbook_title(review: Review) -> str:
-    return review.playbook.title or review.playbook.name
+    return title_in(review, lang())

@@ -8,7 +8,7 @@ import streamlit as st
 
 from reviewer.models import Finding, Review
 from ui import checklist, exports, finding_detail, findings_table, state
-from ui.i18n import N_, _, finding_text, playbook_title
+from ui.i18n import N_, _, finding_text, lang, playbook_title
 from ui.style import (
     OVERALL_LOOK,
     STATUS_LOOK,
@@ -96,8 +96,22 @@ def _documents(review: Review) -> None:
         )
 
 
+def _english_only(review: Review) -> None:
+    """In Chinese, a playbook whose Chinese blocks are incomplete reads in English: say so and why."""
+    if lang() != "zh" or review.playbook.title_zh:
+        return
+    entry = state.playbooks().get(review.playbook.name)
+    problems = entry.playbook.zh_problems if entry is not None and entry.playbook is not None else []
+    why = problems[0] if problems else _("the playbook has no Chinese title")
+    st.warning(
+        _("The Chinese text of this playbook is incomplete, so its findings are shown in English: {why}", why=why),
+        icon=":material/translate:",
+    )
+
+
 def header(review: Review) -> None:
     st.title(review.contract_set.name)
+    _english_only(review)
     st.caption(_facts(review))
     _stat_cards(review)
     _top_risks(review)

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reviewer.i18n import judge_name as judges_in
 from reviewer.models import Status
-from ui.i18n import N_, _
+from ui.i18n import N_, _, lang
 
 
 @dataclass(frozen=True)
@@ -63,12 +64,9 @@ TIER_HELP = {
 JURISDICTION_LABEL = {"cn": N_("China"), "eu": N_("European Union"), "us": N_("United States")}
 
 
-JUDGE_WORD = {"rules": N_("rules"), "model": N_("learned model"), "llm": N_("local LLM")}
-
-
 def judge_name(judge: str) -> str:
-    """``rules+llm`` as the reader says it: each judge's name, in order."""
-    return " + ".join(_(JUDGE_WORD[j]) if j in JUDGE_WORD else j for j in judge.split("+"))
+    """``rules+llm`` as the reader says it."""
+    return judges_in(lang(), judge)
 
 
 def tier_name(tier: str) -> str:

@@ -128,7 +128,7 @@ class Redliner:
     def _comment_text(self, findings: list[Finding]) -> str:
         parts = []
         for f in findings:
-            why = localized(f, "why_it_matters", self.lang) or f.rationale
+            why = localized(f, "why_it_matters", self.lang) or localized(f, "rationale", self.lang)
             parts.append(
                 tr(
                     self.lang,

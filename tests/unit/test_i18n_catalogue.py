@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
@@ -23,7 +24,8 @@ FIELD = re.compile(r"\{(\w*)[^{}]*\}")
 
 def _code_msgids() -> set[str]:
     """What ``pybabel extract -F babel.cfg`` would find: the first argument of every _() and N_()."""
-    method_map = [("app.py", "python"), ("ui/**.py", "python"), ("reviewer/i18n.py", "python")]
+    with (ROOT / "babel.cfg").open(encoding="utf-8") as fh:
+        method_map, _options = parse_mapping_cfg(fh)
     found = set()
     for _path, _line, message, _comments, _context in extract_from_dir(
         str(ROOT), method_map, keywords={"_": None, "N_": None}
