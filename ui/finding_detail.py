@@ -9,7 +9,7 @@ import streamlit as st
 from reviewer.models import Finding, Review
 from ui import state
 from ui.drafts import draft_editor
-from ui.evidence import citation, passage_for, passage_html
+from ui.evidence import shown_html, shown_passages
 from ui.i18n import _, finding_list, finding_text
 from ui.style import STATUS_LOOK, judge_name, severity_label, status_badge_html
 
@@ -46,10 +46,9 @@ def _evidence(review: Review, finding: Finding) -> None:
     contract_set = state.contract_set(review.contract_set.id)
     if contract_set is None:
         st.caption(_("The contract set was deleted; only the quoted words are shown."))
-    for evidence in finding.evidence:
-        st.html(f'<div class="cr-cite">{_esc(citation(evidence))}</div>')
-        passage = passage_for(contract_set, evidence)
-        st.html(passage_html(passage))
+    for passage in shown_passages(contract_set, finding.evidence):
+        st.html("".join(f'<div class="cr-cite">{_esc(cite)}</div>' for cite in passage.cites))
+        st.html(shown_html(passage))
         if contract_set is not None and not passage.located:
             st.caption(_("This quote was not found in the stored text; it is shown on its own."))
 

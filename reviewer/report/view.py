@@ -83,7 +83,9 @@ def section_label(evidence: Evidence, lang: str) -> str:
 
 def evidence_view(evidence: Evidence, lang: str) -> EvidenceView:
     pages = sorted(set(evidence.pages or [evidence.page]))
-    if len(pages) > 1:
+    if not evidence.paged:
+        page_label = ""
+    elif len(pages) > 1:
         page_label = tr(lang, "cite.pages", pages=f"{pages[0]}–{pages[-1]}")
     else:
         page_label = tr(lang, "cite.page", page=pages[0])

@@ -9,8 +9,11 @@ from pathlib import Path
 import pytest
 
 from reviewer.cli import main
+from reviewer.judge.evidence import evidence_at
 from reviewer.playbooks.loader import load_playbook_path
 from reviewer.reasons import in_language
+from reviewer.settings import Settings
+from tests.vendor_terms import chinese_terms, contract_set
 
 CHECK = """
   - id: no-training
@@ -82,3 +85,10 @@ def test_a_complete_chinese_block_validates(tmp_path: Path) -> None:
 def test_reasoning_sentences_in_chinese(english: str, chinese: str) -> None:
     assert in_language("zh", english, {"no training on customer data": "不得使用客户数据训练模型"}) == chinese
     assert in_language("en", english) == english
+
+
+def test_evidence_in_a_one_page_text_file_is_unpaged(settings: Settings) -> None:
+    cs = contract_set({"条款.md": chinese_terms("我们不会使用你的数据训练模型。"), "msa.txt": "a\fb"}, settings)
+    md, txt = cs.documents
+    assert not evidence_at(md, 0, 5).paged
+    assert evidence_at(txt, 0, 1).paged  # two pages (a form feed): pages are real
