@@ -3,6 +3,8 @@ its own language, and the findings cite both."""
 
 from __future__ import annotations
 
+import pytest
+
 from reviewer.playbooks import load_playbook
 from reviewer.settings import Settings
 from tests.unit.test_rule_judge import verdict_for
@@ -29,3 +31,19 @@ def test_each_sentence_is_read_in_its_own_language(settings: Settings) -> None:
     assert "删除" in deletion.evidence[0].quote
     law = verdict_for("governing-law", cs, book)
     assert law.value == "PRC", law.rationale
+
+
+OPT_OUT = {
+    "en": "3. Data. We may use your inputs and outputs to improve our models unless you opt out in your account settings.",
+    "zh": "第三条 数据\n\n除非你在账户设置中选择退出，我们可能使用你的输入和输出改进我们的模型。",
+}
+
+
+@pytest.mark.parametrize("check_id", ["no-training", "training-off-by-default"])
+def test_the_opt_out_training_clause_gets_one_status_in_both_languages(settings: Settings, check_id: str) -> None:
+    book = load_playbook("ai-vendor")
+    statuses = {
+        lang: verdict_for(check_id, contract_set({f"terms-{lang}.md": text}, settings), book).status
+        for lang, text in OPT_OUT.items()
+    }
+    assert statuses["en"] == statuses["zh"] != "missing", statuses
