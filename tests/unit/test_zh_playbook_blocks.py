@@ -92,3 +92,16 @@ def test_evidence_in_a_one_page_text_file_is_unpaged(settings: Settings) -> None
     md, txt = cs.documents
     assert not evidence_at(md, 0, 5).paged
     assert evidence_at(txt, 0, 1).paged  # two pages (a form feed): pages are real
+
+
+def test_chinese_chunks_are_sized_in_model_tokens(settings: Settings) -> None:
+    from reviewer.ingest.chunking import chunk_document, text_length
+
+    clause = "我们将在本协议终止后三十日内删除你的全部数据，并向你出具书面删除证明。" * 40
+    cs = contract_set(
+        {"条款.md": chinese_terms(clause), "terms.md": "3. Data. " + "We delete data. " * 200}, settings
+    )
+    zh, en = cs.documents
+    assert max(len(c.text) for c in chunk_document(zh, "s")) <= 1200 // 4  # ~256 model tokens
+    assert max(len(c.text) for c in chunk_document(en, "s")) > 1000  # English chunks as before
+    assert text_length("数据") == 10 and text_length("data") == 4
