@@ -8,7 +8,7 @@ export HF_HUB_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 export STREAMLIT_BROWSER_GATHER_USAGE_STATS := false
 
-.PHONY: run test check lint typecheck install install-dev bench eval clean test-llm
+.PHONY: run test check lint typecheck install install-dev bench eval clean test-llm i18n
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,14 @@ typecheck: $(DEV_STAMP)
 	$(BIN)/mypy app.py ui
 
 check: lint typecheck test
+
+# The app's message catalogue (reviewer/locale): extract the _() and N_() strings, merge them into
+# each language's .po (translate the new empty msgstr there), compile the .mo files that are shipped.
+LOCALE := reviewer/locale
+i18n: $(DEV_STAMP)
+	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output --project contract-reviewer -o $(LOCALE)/messages.pot .
+	$(BIN)/pybabel update -i $(LOCALE)/messages.pot -d $(LOCALE) -D messages --no-fuzzy-matching --ignore-obsolete --width 115
+	$(BIN)/pybabel compile -d $(LOCALE) -D messages --statistics
 
 bench: $(DEV_STAMP)
 	$(BIN)/python -m bench.ingest

@@ -36,7 +36,7 @@ from reviewer.trust.audit import AuditEntry, read_entries, record
 from reviewer.trust.audit_verify import AuditVerification, verify
 from reviewer.trust.guard import audited
 from reviewer.trust.users import Identity, Role, User
-from reviewer.user_settings import EDITABLE, env_overrides, read_saved, saved_path
+from reviewer.user_settings import EDITABLE, LANGUAGES_FILE, env_overrides, read_saved, saved_languages, saved_path
 
 
 def _library(settings: Settings | None) -> Library:
@@ -512,6 +512,21 @@ def save_settings(
     write_private(saved_path(settings.data_dir), json.dumps(merged, indent=2, sort_keys=True))
     record_settings_change(values, settings=settings, identity=identity)
     return get_settings(data_dir=settings.data_dir)
+
+
+def saved_language(user: str, settings: Settings | None = None) -> str | None:
+    """The interface language ``user`` chose last time, if any."""
+    settings = settings or get_settings()
+    return saved_languages(settings.data_dir).get(user)
+
+
+def save_language(user: str, lang: str, settings: Settings | None = None) -> None:
+    """Remember ``user``'s interface language (anyone may choose their own; not an admin setting)."""
+    settings = settings or get_settings()
+    if lang not in ("en", "zh"):
+        raise ConfigError(f"unknown language {lang!r}; use en or zh")
+    languages = {**saved_languages(settings.data_dir), user: lang}
+    write_private(settings.data_dir / LANGUAGES_FILE, json.dumps(languages, indent=2, sort_keys=True))
 
 
 # --- local LLM -------------------------------------------------------------------------------

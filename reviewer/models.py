@@ -231,6 +231,7 @@ class Evidence(_Model):
     end: int
     chunk_id: str | None = None
     signal: str | None = None  # the library signal or reason this passage was cited for
+    paged: bool = True  # False in a one-page text or Markdown file: cite its section, not "p.1"
 
 
 class Finding(_Model):
@@ -293,6 +294,7 @@ class PlaybookRef(_Model):
     name: str
     version: str
     title: str = ""
+    title_zh: str = ""
 
 
 class Review(_Model):

@@ -31,6 +31,7 @@ from reviewer.models import (
     utcnow_precise,
 )
 from reviewer.playbooks.schema import Check, Playbook
+from reviewer.reasons import in_language
 from reviewer.trust.integrity import check_integrity
 
 _STATUS_WEIGHT = {s: len(STATUS_ORDER) - 1 - n for s, n in STATUS_RANK.items()}  # worst weighs most
@@ -46,10 +47,26 @@ def review_id(
     return hashlib.sha256(f"{key}|{utcnow_precise().isoformat()}".encode()).hexdigest()[:24]
 
 
-def finding_from(check: Check, verdict: Verdict, tier: Tier) -> Finding:
-    translations = {}
-    if check.zh is not None:
-        translations = {"zh": {k: v for k, v in check.zh.model_dump().items() if v}}
+def _chinese(check: Check, verdict: Verdict) -> dict[str, str | list[str]]:
+    """The check's Chinese block, and the verdict's reasoning, notes and disagreement in Chinese."""
+    assert check.zh is not None
+    zh: dict[str, str | list[str]] = {k: v for k, v in check.zh.model_dump().items() if v}
+    title, position = check.zh.title or check.title, check.zh.standard_position or check.standard_position
+    own = {
+        check.title[:1].lower() + check.title[1:]: title,
+        check.standard_position.rstrip("."): position.rstrip("。"),
+    }
+    zh["rationale"] = in_language("zh", verdict.rationale, own)
+    zh["notes"] = [in_language("zh", note, own) for note in verdict.notes]
+    if verdict.disagreement:
+        zh["disagreement"] = in_language("zh", verdict.disagreement, own)
+    return zh
+
+
+def finding_from(check: Check, verdict: Verdict, tier: Tier, *, chinese: bool = True) -> Finding:
+    """The finding of one check; with ``chinese`` (the playbook's Chinese blocks are complete) its
+    texts in Chinese too, else the finding reads in English in either language."""
+    translations = {"zh": _chinese(check, verdict)} if chinese and check.zh is not None else {}
     return Finding(
         check_id=check.id,
         title=check.title,
@@ -131,7 +148,7 @@ def run_review(
             for judge in judges:
                 verdict = judge.judge(context, verdict)
             assert verdict is not None, "no judge configured"
-            findings.append(finding_from(check, verdict, tier))
+            findings.append(finding_from(check, verdict, tier, chinese=not playbook.zh_problems))
         except Exception as exc:  # one failing check never sinks the review
             errors.append(CheckError(check_id=check.id, message=f"{type(exc).__name__}: {exc}"))
     judge_name = "+".join(j.name for j in judges)
@@ -154,7 +171,12 @@ def run_review(
                 for d in contract_set.documents
             ],
         ),
-        playbook=PlaybookRef(name=playbook.name, version=playbook.version, title=playbook.title),
+        playbook=PlaybookRef(
+            name=playbook.name,
+            version=playbook.version,
+            title=playbook.title,
+            title_zh="" if playbook.zh_problems else playbook.title_zh,
+        ),
         tier=tier,
         jurisdictions=list(jurisdictions),
         judge=judge_name,

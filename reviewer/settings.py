@@ -106,6 +106,9 @@ class Settings(BaseSettings):
 
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "WARNING"
 
+    # The language of the app and of the reports (REVIEWER_LANG); unset: the system locale's.
+    lang: Literal["en", "zh"] | None = None
+
     @classmethod
     def settings_customise_sources(
         cls,

@@ -16,6 +16,7 @@ from pydantic.fields import FieldInfo
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource
 
 SAVED_FILE = "settings.json"
+LANGUAGES_FILE = "languages.json"  # user name -> the interface language they chose
 ENV_PREFIX = "REVIEWER_"
 EDITABLE: tuple[str, ...] = (
     "ollama_host",
@@ -42,6 +43,15 @@ def read_saved(data_dir: Path) -> dict[str, Any]:
     except (OSError, ValueError):
         return {}
     return {k: v for k, v in raw.items() if k in EDITABLE} if isinstance(raw, dict) else {}
+
+
+def saved_languages(data_dir: Path) -> dict[str, str]:
+    """Each user's chosen interface language; an unreadable file counts as empty."""
+    try:
+        raw = json.loads((Path(data_dir) / LANGUAGES_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): str(v) for k, v in raw.items()} if isinstance(raw, dict) else {}
 
 
 def env_overrides() -> dict[str, str]:

@@ -10,6 +10,7 @@ import streamlit as st
 from reviewer import api
 from reviewer.errors import ReviewerError
 from ui import state
+from ui.i18n import _
 from ui.safe import cells, md
 
 ACTIONS = ("ingest", "review", "export", "read", "delete", "share", "login", "settings", "users", "audit")
@@ -17,10 +18,10 @@ ACTIONS = ("ingest", "review", "export", "read", "delete", "share", "login", "se
 
 def _entries() -> None:
     c1, c2, c3 = st.columns(3)
-    action = c1.selectbox("Action", ACTIONS, index=None, placeholder="All actions", key="audit_action")
-    user = c2.text_input("User", key="audit_user", placeholder="All users")
+    action = c1.selectbox(_("Action"), ACTIONS, index=None, placeholder=_("All actions"), key="audit_action")
+    user = c2.text_input(_("User"), key="audit_user", placeholder=_("All users"))
     outcome = c3.selectbox(
-        "Outcome", ("ok", "denied", "error"), index=None, placeholder="All", key="audit_outcome"
+        _("Outcome"), ("ok", "denied", "error"), index=None, placeholder=_("All"), key="audit_outcome"
     )
     entries = api.audit_log(
         action=action,
@@ -29,17 +30,17 @@ def _entries() -> None:
         settings=state.settings(),
         identity=state.identity(),
     )
-    st.caption(f"{len(entries)} entries, newest first.")
+    st.caption(_("{n} entries, newest first.", n=len(entries)))
     rows = [
         cells(
             {
                 "#": e.seq,
-                "Time (UTC)": f"{e.time:%Y-%m-%d %H:%M:%S}",
-                "User": f"{e.user} ({e.role})" if e.role else e.user,
-                "Action": e.action,
-                "Outcome": e.outcome,
-                "Contract set": (e.set_id or "")[:12],
-                "Details": ", ".join(f"{k}={v}" for k, v in e.detail.items()),
+                _("Time (UTC)"): f"{e.time:%Y-%m-%d %H:%M:%S}",
+                _("User"): f"{e.user} ({e.role})" if e.role else e.user,
+                _("Action"): e.action,
+                _("Outcome"): e.outcome,
+                _("Contract set"): (e.set_id or "")[:12],
+                _("Details"): ", ".join(f"{k}={v}" for k, v in e.detail.items()),
             }
         )
         for e in reversed(entries)
@@ -49,26 +50,34 @@ def _entries() -> None:
 
 
 def _verify() -> None:
-    if st.button("Verify the log's hash chain", key="audit_verify", icon=":material/verified:"):
+    if st.button(_("Verify the log's hash chain"), key="audit_verify", icon=":material/verified:"):
         result = api.verify_audit_log(settings=state.settings(), identity=state.identity())
         if result.ok:
-            st.success(f"The audit log verifies: {result.entries} entries, the chain is intact.")
+            st.success(_("The audit log verifies: {n} entries, the chain is intact.", n=result.entries))
         else:
-            st.error("The audit log does not verify:\n\n" + "\n".join(f"- {md(p)}" for p in result.problems))
+            problems = "\n".join(f"- {md(p)}" for p in result.problems)
+            st.error(_("The audit log does not verify:") + "\n\n" + problems)
 
 
 def _receipts() -> None:
-    st.subheader("Deletion receipts")
+    st.subheader(_("Deletion receipts"))
     receipts = api.list_receipts(settings=state.settings(), identity=state.identity())
     if not receipts:
-        st.caption("No contract set has been deleted yet.")
+        st.caption(_("No contract set has been deleted yet."))
         return
     for n, receipt in enumerate(receipts):
         name, when = receipt.get("set_name", "?"), receipt.get("deleted_at", "")
-        with st.expander(f"{md(name)} · deleted {md(when)} by {md(receipt.get('deleted_by', '?'))}"):
+        with st.expander(
+            _(
+                "{name} · deleted {when} by {who}",
+                name=md(name),
+                when=md(when),
+                who=md(receipt.get("deleted_by", "?")),
+            )
+        ):
             st.json(receipt, expanded=False)
             st.download_button(
-                "Download the receipt",
+                _("Download the receipt"),
                 json.dumps(receipt, indent=2, ensure_ascii=False),
                 file_name=f"deletion-receipt-{str(receipt.get('set_id', ''))[:12]}.json",
                 mime="application/json",
@@ -77,8 +86,8 @@ def _receipts() -> None:
 
 
 def render() -> None:
-    st.title("Audit log")
-    st.caption("Every sign-in, upload, review, export, deletion and settings change, hash-chained.")
+    st.title(_("Audit log"))
+    st.caption(_("Every sign-in, upload, review, export, deletion and settings change, hash-chained."))
     try:
         _verify()
         _entries()

@@ -8,21 +8,23 @@ import streamlit as st
 from reviewer import api
 from reviewer.compare import CheckChange
 from reviewer.models import Review
+from ui.i18n import N_, _
 from ui.safe import cell, md
-from ui.style import STATUS_LOOK, status_cell_style
+from ui.style import STATUS_LOOK, severity_name, status_cell_style, tier_name
 
 ARROW = {
-    "better": "▲ better",
-    "worse": "▼ worse",
-    "added": "+ new check",
-    "removed": "− dropped",
-    "same": "= same",
+    "better": N_("▲ better"),
+    "worse": N_("▼ worse"),
+    "added": N_("+ new check"),
+    "removed": N_("− dropped"),
+    "same": N_("= same"),
 }
 
 
 def _label(review: Review) -> str:
     return (
-        f"{review.contract_set.name} · {review.created_at:%d %b %Y %H:%M} · {review.playbook.name} · {review.tier}"
+        f"{review.contract_set.name} · {review.created_at:%Y-%m-%d %H:%M} · {review.playbook.name} · "
+        f"{tier_name(review.tier)}"
     )
 
 
@@ -41,11 +43,11 @@ def _status(status: str | None) -> str:
 
 def _row(change: CheckChange) -> dict[str, object]:
     return {
-        "Check": cell(change.title),
-        "Before": _status(change.before),
-        "After": _status(change.after),
-        "Change": ARROW[change.direction] + (" (new wording)" if change.evidence_changed else ""),
-        "Severity": change.severity,
+        _("Check"): cell(change.title),
+        _("Before"): _status(change.before),
+        _("After"): _status(change.after),
+        _("Change"): _(ARROW[change.direction]) + (_(" (new wording)") if change.evidence_changed else ""),
+        _("Severity"): severity_name(change.severity),
     }
 
 
@@ -55,27 +57,36 @@ def render_compare(reviews: list[Review]) -> None:
     ids = list(by_id)
     before_at, after_at = _defaults(reviews)
     c1, c2 = st.columns(2)
-    before = c1.selectbox("Earlier", ids, index=before_at, format_func=lambda i: _label(by_id[i]), key="cmp_a")
-    after = c2.selectbox("Later", ids, index=after_at, format_func=lambda i: _label(by_id[i]), key="cmp_b")
+    before = c1.selectbox(_("Earlier"), ids, index=before_at, format_func=lambda i: _label(by_id[i]), key="cmp_a")
+    after = c2.selectbox(_("Later"), ids, index=after_at, format_func=lambda i: _label(by_id[i]), key="cmp_b")
     if before == after:
-        st.caption("Choose two different reviews.")
+        st.caption(_("Choose two different reviews."))
         return
     result = api.compare_reviews(by_id[before], by_id[after])
+    counts = {k: result.count(k) for k in ("worse", "better", "added", "removed", "same")}
     st.markdown(
-        f"**{result.count('worse')}** worse · **{result.count('better')}** better · "
-        f"**{result.count('added')}** new · **{result.count('removed')}** dropped · "
-        f"**{result.count('same')}** unchanged"
+        _(
+            "**{worse}** worse · **{better}** better · **{added}** new · **{removed}** dropped · "
+            "**{same}** unchanged",
+            **counts,
+        )
     )
     if result.same_inputs:
-        st.caption("Both reviews read the same files (identical SHA-256).")
+        st.caption(_("Both reviews read the same files (identical SHA-256)."))
     else:
-        added = ", ".join(map(md, result.documents_added)) or "none"
-        removed = ", ".join(map(md, result.documents_removed)) or "none"
-        st.caption(f"Files only in the later set: {added}. Files only in the earlier set: {removed}.")
-    show_all = st.toggle("Show unchanged checks", key="cmp_all")
+        added = ", ".join(map(md, result.documents_added)) or _("none")
+        removed = ", ".join(map(md, result.documents_removed)) or _("none")
+        st.caption(
+            _(
+                "Files only in the later set: {added}. Files only in the earlier set: {removed}.",
+                added=added,
+                removed=removed,
+            )
+        )
+    show_all = st.toggle(_("Show unchanged checks"), key="cmp_all")
     rows = [_row(c) for c in result.changes if show_all or c.changed]
     if rows:
-        styled = pd.DataFrame(rows).style.map(status_cell_style, subset=["Before", "After"])
+        styled = pd.DataFrame(rows).style.map(status_cell_style, subset=[_("Before"), _("After")])
         st.dataframe(styled, hide_index=True, width="stretch")
     else:
-        st.success("No check changed status.")
+        st.success(_("No check changed status."))

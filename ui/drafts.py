@@ -15,6 +15,7 @@ from reviewer import api
 from reviewer.errors import ReviewerError
 from reviewer.models import Finding, Review
 from ui import state
+from ui.i18n import _, finding_text, lang
 from ui.safe import md
 
 SUGGESTIONS = "draft_suggestions"  # (review id, lang) -> {check id -> Suggestion}
@@ -41,7 +42,7 @@ def suggestions(review: Review, lang: str = "en") -> dict[str, Suggestion]:
         try:
             drafts = api.draft_clauses(plain, lang, state.settings(), identity=state.identity())
         except ReviewerError as exc:
-            st.warning(f"No suggested wording: {md(exc.user_message)}")
+            st.warning(_("No suggested wording: {why}", why=md(exc.user_message)))
             drafts = {}
         groups: dict[str, list[str]] = {}
         for check_id, draft in drafts.items():
@@ -54,7 +55,7 @@ def suggestions(review: Review, lang: str = "en") -> dict[str, Suggestion]:
 
 
 def widget_key(review: Review, owner: str) -> str:
-    return f"draft_{review.id}_{owner}"
+    return f"draft_{review.id}_{lang()}_{owner}"
 
 
 def save_edit(review_id: str, owner: str, text: str, suggested: str) -> None:
@@ -67,16 +68,18 @@ def save_edit(review_id: str, owner: str, text: str, suggested: str) -> None:
         edits[owner] = text
     else:
         edits.pop(owner, None)
-    keep_review(review.model_copy(update={"draft_edits": edits}), "edit")
+    keep_review(review.model_copy(update={"draft_edits": edits}))
 
 
-def keep_review(updated: Review, what: str) -> None:
+def keep_review(updated: Review) -> None:
     """The changed review in this page and on disk; a failed save is said, the change kept."""
     state.replace_review(updated)
     try:
         api.save_review(updated, state.settings())
     except (ReviewerError, OSError) as exc:
-        st.session_state["draft_error"] = f"Your {what} is kept while this page is open but was not saved: {exc}"
+        st.session_state["draft_error"] = _(
+            "Your edit is kept while this page is open but was not saved: {why}", why=md(str(exc))
+        )
 
 
 def _on_change(review: Review, suggestion: Suggestion) -> None:
@@ -90,25 +93,31 @@ def _reset(review: Review, suggestion: Suggestion) -> None:
 
 
 def _fixes_note(review: Review, suggestion: Suggestion, current: str) -> None:
-    others = [f.title for f in review.findings if f.check_id in suggestion.fixes and f.check_id != current]
+    others = [
+        finding_text(f, "title")
+        for f in review.findings
+        if f.check_id in suggestion.fixes and f.check_id != current
+    ]
     if others:
-        st.caption("This clause also fixes: " + "; ".join(map(md, others)) + ".")
+        st.caption(_("This clause also fixes: {titles}.", titles=_("; ").join(map(md, others))))
 
 
 def draft_editor(review: Review, finding: Finding) -> None:
-    suggestion = suggestions(review).get(finding.check_id)
-    st.markdown("##### Draft clause")
+    suggestion = suggestions(review, lang()).get(finding.check_id)
+    st.markdown("##### " + _("Draft clause"))
     if suggestion is None:
-        st.caption("No draft clause for this finding.")
+        st.caption(_("No draft clause for this finding."))
         return
     key = widget_key(review, suggestion.owner)
     if key not in st.session_state:
         st.session_state[key] = review.draft_edits.get(suggestion.owner, suggestion.text)
     edited = suggestion.owner in review.draft_edits
-    st.markdown(f"**{md(suggestion.title)}**" + (" · _your wording_" if edited else " · _suggested wording_"))
+    st.markdown(
+        f"**{md(suggestion.title)}**" + (_(" · _your wording_") if edited else _(" · _suggested wording_"))
+    )
     _fixes_note(review, suggestion, finding.check_id)
     st.text_area(
-        "Clause text (edit freely: the rider and the redlined contract use your wording)",
+        _("Clause text (edit freely: the rider and the redlined contract use your wording)"),
         key=key,
         disabled=not state.can("review", review.contract_set.id),
         height=260,
@@ -116,9 +125,11 @@ def draft_editor(review: Review, finding: Finding) -> None:
         args=(review, suggestion),
     )
     if edited:
-        st.button("Back to the suggested wording", key=f"reset_{key}", on_click=_reset, args=(review, suggestion))
+        st.button(
+            _("Back to the suggested wording"), key=f"reset_{key}", on_click=_reset, args=(review, suggestion)
+        )
     error = st.session_state.pop("draft_error", None)
     if error:
-        st.warning(md(error))
-    if "[CONFIRM:" in st.session_state[key]:
-        st.caption("Replace each [CONFIRM: …] with the value you want before sending.")
+        st.warning(error)
+    if any(mark in st.session_state[key] for mark in ("[CONFIRM:", "[待确认：")):
+        st.caption(_("Replace each [CONFIRM: …] with the value you want before sending."))

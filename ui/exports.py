@@ -14,16 +14,16 @@ from reviewer import api
 from reviewer.models import Review
 from reviewer.names import file_name_from
 from ui import state
+from ui.i18n import LANGUAGE_NAMES, N_, _, finding_text, lang
 from ui.safe import md
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-LANGS = {"en": "English", "zh": "中文 (Chinese)"}
 
 
 @dataclass(frozen=True)
 class Export:
     key: str
-    label: str
+    label: str  # already in the reader's language
     help: str
     file_name: str
     mime: str
@@ -49,8 +49,8 @@ def _redlines(review: Review, lang: str, stem: str) -> list[Export]:
         out.append(
             Export(
                 f"redline_{doc.id[:12]}",
-                f"{md(doc.file_name)} with the fixes as tracked changes",
-                "The vendor's Word file with each fix as a tracked change your lawyer can accept or reject.",
+                _("{file} with the fixes as tracked changes", file=md(doc.file_name)),
+                _("The vendor's Word file with each fix as a tracked change your lawyer can accept or reject."),
                 f"{base}-redline-{lang}.docx",
                 DOCX,
                 make,
@@ -60,12 +60,18 @@ def _redlines(review: Review, lang: str, stem: str) -> list[Export]:
 
 
 REPORTS = (  # (format, label, what it is, file suffix, media type)
-    ("docx", "Report (Word)", "Gap report and negotiation checklist, editable.", "report-{lang}.docx", DOCX),
-    ("html", "Report (web page)", "The same report as one HTML file.", "report-{lang}.html", "text/html"),
+    (
+        "docx",
+        N_("Report (Word)"),
+        N_("Gap report and negotiation checklist, editable."),
+        "report-{lang}.docx",
+        DOCX,
+    ),
+    ("html", N_("Report (web page)"), N_("The same report as one HTML file."), "report-{lang}.html", "text/html"),
     (
         "md",
-        "Report (Markdown)",
-        "Plain text with headings, for notes and wikis.",
+        N_("Report (Markdown)"),
+        N_("Plain text with headings, for notes and wikis."),
         "report-{lang}.md",
         "text/markdown",
     ),
@@ -76,8 +82,8 @@ def _report(review: Review, lang: str, stem: str, spec: tuple[str, str, str, str
     fmt, label, help_text, suffix, mime = spec
     return Export(
         fmt,
-        label,
-        help_text,
+        _(label),
+        _(help_text),
         f"{stem}-{suffix.format(lang=lang)}",
         mime,
         lambda: api.render_report(review, fmt, lang, identity=state.identity()),
@@ -88,16 +94,16 @@ def exports_for(review: Review, lang: str) -> list[Export]:
     stem, settings, who = _stem(review), state.settings(), state.identity()
     rider = Export(
         "rider",
-        "Rider of draft clauses (Word)",
-        "An addendum with a clause for each gap, in your wording where you edited it.",
+        _("Rider of draft clauses (Word)"),
+        _("An addendum with a clause for each gap, in your wording where you edited it."),
         f"{stem}-rider-{lang}.docx",
         DOCX,
         lambda: api.render_rider(review, lang, settings, identity=who),
     )
     data = Export(
         "json",
-        "Data (JSON)",
-        "Every finding with its evidence and your draft wording, for other tools.",
+        _("Data (JSON)"),
+        _("Every finding with its evidence and your draft wording, for other tools."),
         f"{stem}.json",
         "application/json",
         lambda: api.render_report(review, "json", lang, identity=who),
@@ -107,13 +113,20 @@ def exports_for(review: Review, lang: str) -> list[Export]:
 
 def render(review: Review) -> None:
     if not state.can("export", review.contract_set.id):
-        st.info("Your account can read this review but not export it.", icon=":material/lock:")
+        st.info(_("Your account can read this review but not export it."), icon=":material/lock:")
         return
-    lang = st.radio(
-        "Language of the documents", list(LANGS), format_func=LANGS.__getitem__, horizontal=True, key="export_lang"
+    st.session_state.setdefault("export_lang", lang())
+    chosen = st.radio(
+        _("Language of the documents"),
+        list(LANGUAGE_NAMES),
+        format_func=LANGUAGE_NAMES.__getitem__,
+        horizontal=True,
+        key="export_lang",
     )
-    st.caption("Quotes from the contract stay in the contract's own language. Each file is made when you click.")
-    for export in exports_for(review, lang):
+    st.caption(
+        _("Quotes from the contract stay in the contract's own language. Each file is made when you click.")
+    )
+    for export in exports_for(review, chosen):
         left, right = st.columns([2, 3], vertical_alignment="center")
         left.download_button(
             export.label,
@@ -127,25 +140,28 @@ def render(review: Review) -> None:
         )
         right.caption(export.help)
     if not any(d.media_type == DOCX for d in review.contract_set.documents):
-        st.caption("A redlined contract needs the vendor's contract as a Word file (.docx); this set has none.")
+        st.caption(_("A redlined contract needs the vendor's contract as a Word file (.docx); this set has none."))
     else:
-        _round_trip(review, lang)
+        _round_trip(review, chosen)
 
 
 def _round_trip(review: Review, lang: str) -> None:
     """One line: would the contract pass its own review once the lawyer accepts every change?"""
-    if not st.button("Check the redline", key="redline_verify", icon=":material/fact_check:"):
+    if not st.button(_("Check the redline"), key="redline_verify", icon=":material/fact_check:"):
         return
     settings, who = state.settings(), state.identity()
     for doc in (d for d in review.contract_set.documents if d.media_type == DOCX):
-        _, source = api.original_file(review.contract_set.id, doc.id, settings, identity=who)
-        with st.spinner("Accepting every change and reviewing the result..."):
+        _name, source = api.original_file(review.contract_set.id, doc.id, settings, identity=who)
+        with st.spinner(_("Accepting every change and reviewing the result...")):
             trip = api.redline(review, source, lang, settings, verify=True, identity=who).round_trip
         if trip is None:
             continue
-        still = ", ".join(f.title for f in trip.after)
-        line = (
-            f"{doc.file_name}: {len(trip.before)} must-have or walk-away checks not satisfied now, "
-            f"{len(trip.after)} once every change is accepted"
+        still = _(", ").join(md(finding_text(f, "title")) for f in trip.after)
+        line = _(
+            "{file}: {before} must-have or walk-away checks not satisfied now, "
+            "{after} once every change is accepted",
+            file=md(doc.file_name),
+            before=len(trip.before),
+            after=len(trip.after),
         )
-        (st.warning if trip.after else st.success)(f"{line}{': ' + still if still else '.'}")
+        (st.warning if trip.after else st.success)(f"{line}{_(': ') + still if still else '.'}")

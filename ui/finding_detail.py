@@ -9,29 +9,30 @@ import streamlit as st
 from reviewer.models import Finding, Review
 from ui import state
 from ui.drafts import draft_editor
-from ui.evidence import citation, passage_for, passage_html
+from ui.evidence import shown_html, shown_passages
+from ui.i18n import _, finding_list, finding_text
 from ui.safe import md
-from ui.style import STATUS_LOOK, severity_label, status_badge_html
+from ui.style import STATUS_LOOK, judge_name, severity_label, status_badge_html
 
 
 def _header(finding: Finding) -> None:
     flags = []
     if finding.walk_away:
-        flags.append("**walk-away point** for this tier")
+        flags.append(_("**walk-away point** for this tier"))
     elif finding.must_have:
-        flags.append("**must-have** for this tier")
-    st.html(
-        f"<h3 style='margin:0 0 0.3rem 0'>{status_badge_html(finding.status)} &nbsp;{_esc(finding.title)}</h3>"
-    )
+        flags.append(_("**must-have** for this tier"))
+    title = _esc(finding_text(finding, "title"))
+    st.html(f"<h3 style='margin:0 0 0.3rem 0'>{status_badge_html(finding.status)} &nbsp;{title}</h3>")
     facts = [
-        f"Severity: **{severity_label(finding.severity)}**",
-        f"Category: {md(finding.category)}",
-        f"Confidence: {finding.confidence:.0%}",
-        f"Judged by: {md(finding.judge)}",
+        _("Severity: **{severity}**", severity=severity_label(finding.severity)),
+        _("Category: {category}", category=md(finding_text(finding, "category"))),
+        _("Confidence: {confidence}", confidence=f"{finding.confidence:.0%}"),
+        _("Judged by: {judge}", judge=judge_name(finding.judge)),
         *flags,
     ]
     st.markdown(" · ".join(facts))
-    st.caption(f"{STATUS_LOOK[finding.status].word} means {STATUS_LOOK[finding.status].meaning}.")
+    look = STATUS_LOOK[finding.status]
+    st.caption(_("{status} means {meaning}.", status=look.name, meaning=_(look.meaning)))
 
 
 def _esc(text: str) -> str:
@@ -39,51 +40,56 @@ def _esc(text: str) -> str:
 
 
 def _evidence(review: Review, finding: Finding) -> None:
-    st.markdown("##### Evidence in the contract")
+    st.markdown("##### " + _("Evidence in the contract"))
     if not finding.evidence:
-        st.info("No passage in the contract addresses this check.", icon=":material/search_off:")
+        st.info(_("No passage in the contract addresses this check."), icon=":material/search_off:")
         return
     contract_set = state.contract_set(review.contract_set.id)
     if contract_set is None:
-        st.caption("The contract set was deleted; only the quoted words are shown.")
-    for evidence in finding.evidence:
-        st.html(f'<div class="cr-cite">{_esc(citation(evidence))}</div>')
-        passage = passage_for(contract_set, evidence)
-        st.html(passage_html(passage))
+        st.caption(_("The contract set was deleted; only the quoted words are shown."))
+    for passage in shown_passages(contract_set, finding.evidence):
+        st.html("".join(f'<div class="cr-cite">{_esc(cite)}</div>' for cite in passage.cites))
+        st.html(shown_html(passage))
         if contract_set is not None and not passage.located:
-            st.caption("This quote was not found in the stored text; it is shown on its own.")
+            st.caption(_("This quote was not found in the stored text; it is shown on its own."))
 
 
 def _positions(finding: Finding) -> None:
     blocks = [
-        ("What a good contract says", finding.standard_position),
-        ("Acceptable fallback", finding.fallback),
-        ("Why it matters", finding.why_it_matters),
-        ("What to ask for", finding.ask),
+        (_("What a good contract says"), finding_text(finding, "standard_position")),
+        (_("Acceptable fallback"), finding_text(finding, "fallback")),
+        (_("Why it matters"), finding_text(finding, "why_it_matters")),
+        (_("What to ask for"), finding_text(finding, "ask")),
     ]
     for title, text in blocks:
         if text:
             st.markdown(f"**{title}**  \n{md(text)}")
-    if finding.red_flags:
-        st.markdown("**Red flags**\n" + "\n".join(f"- {md(flag)}" for flag in finding.red_flags))
-    if finding.legal_basis:
-        st.markdown("**Legal basis**\n" + "\n".join(f"- {md(basis)}" for basis in finding.legal_basis))
+    red_flags, legal_basis = finding_list(finding, "red_flags"), finding_list(finding, "legal_basis")
+    if red_flags:
+        st.markdown("**" + _("Red flags") + "**\n" + "\n".join(f"- {md(flag)}" for flag in red_flags))
+    if legal_basis:
+        st.markdown("**" + _("Legal basis") + "**\n" + "\n".join(f"- {md(basis)}" for basis in legal_basis))
 
 
 def _reasoning(finding: Finding) -> None:
-    st.markdown("##### Why this status")
-    st.markdown(md(finding.rationale) if finding.rationale else "_No rationale recorded._")
+    st.markdown("##### " + _("Why this status"))
+    st.markdown(
+        md(finding_text(finding, "rationale"))
+        if finding_text(finding, "rationale")
+        else _("_No rationale recorded._")
+    )
     if finding.value:
-        st.markdown(f"Value found: **{md(finding.value)}**")
+        st.markdown(_("Value found: **{value}**", value=md(finding.value)))
     if finding.disagreement:
-        st.warning(f"The documents disagree: {md(finding.disagreement)}", icon=":material/balance:")
+        disagreement = finding_text(finding, "disagreement")
+        st.warning(_("The documents disagree: {what}", what=md(disagreement)), icon=":material/balance:")
     if len(finding.document_statuses) > 1:
         st.markdown(
             "\n".join(
                 f"- {md(name)}: {STATUS_LOOK[status].label}" for name, status in finding.document_statuses.items()
             )
         )
-    for note in finding.notes:
+    for note in finding_list(finding, "notes"):
         st.caption(md(note))
 
 

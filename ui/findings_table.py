@@ -9,6 +9,7 @@ import streamlit as st
 
 from reviewer.models import STATUS_RANK, Finding, Review, Status
 from ui.evidence import short_citation
+from ui.i18n import _, finding_text
 from ui.safe import cells
 from ui.style import SEVERITY_ORDER, STATUS_LOOK, STATUS_ORDER, severity_label, status_cell_style
 
@@ -22,9 +23,10 @@ def risk_order(findings: list[Finding]) -> list[Finding]:
 
 def _filters(review: Review) -> tuple[list[Status], list[str], list[str], str]:
     categories = sorted({f.category for f in review.findings})
+    category_names = {f.category: finding_text(f, "category") for f in review.findings}
     left, right = st.columns([3, 2])
     statuses = left.pills(
-        "Status",
+        _("Status"),
         list(STATUS_ORDER),
         selection_mode="multi",
         default=list(STATUS_ORDER),
@@ -32,7 +34,7 @@ def _filters(review: Review) -> tuple[list[Status], list[str], list[str], str]:
         format_func=lambda s: STATUS_LOOK[s].label,
     )
     severities = right.pills(
-        "Severity",
+        _("Severity"),
         list(SEVERITY_ORDER),
         selection_mode="multi",
         default=list(SEVERITY_ORDER),
@@ -40,15 +42,22 @@ def _filters(review: Review) -> tuple[list[Status], list[str], list[str], str]:
         format_func=severity_label,
     )
     c1, c2 = st.columns([3, 2])
-    chosen = c1.multiselect("Category", categories, key="filter_category", placeholder="All categories")
-    text = c2.text_input("Search", key="filter_text", placeholder="a word in the title, reasoning or quote")
+    chosen = c1.multiselect(
+        _("Category"),
+        categories,
+        key="filter_category",
+        format_func=category_names.__getitem__,
+        placeholder=_("All categories"),
+    )
+    text = c2.text_input(_("Search"), key="filter_text", placeholder=_("a word in the title, reasoning or quote"))
     return list(statuses), list(severities), chosen or categories, text.strip().lower()
 
 
 def _matches(finding: Finding, text: str) -> bool:
     if not text:
         return True
-    haystack = " ".join([finding.title, finding.rationale, *(e.quote for e in finding.evidence)]).lower()
+    words = [finding.title, finding_text(finding, "title"), finding.rationale, finding_text(finding, "rationale")]
+    haystack = " ".join([*words, *(e.quote for e in finding.evidence)]).lower()
     return text in haystack
 
 
@@ -63,16 +72,16 @@ def filtered(review: Review) -> list[Finding]:
 
 def _row(finding: Finding) -> dict[str, Any]:
     first = finding.evidence[0] if finding.evidence else None
+    flag = _(" · walk-away") if finding.walk_away else _(" · must-have") if finding.must_have else ""
     return cells(
         {
-            "Status": STATUS_LOOK[finding.status].label,
-            "Severity": severity_label(finding.severity),
-            "Check": finding.title
-            + (" · walk-away" if finding.walk_away else " · must-have" if finding.must_have else ""),
-            "Category": finding.category,
-            "Where": short_citation(first) if first else "not in the contract",
-            "Flags": " ".join(
-                x for x, on in (("walk-away", finding.walk_away), ("must-have", finding.must_have)) if on
+            _("Status"): STATUS_LOOK[finding.status].label,
+            _("Severity"): severity_label(finding.severity),
+            _("Check"): finding_text(finding, "title") + flag,
+            _("Category"): finding_text(finding, "category"),
+            _("Where"): short_citation(first) if first else _("not in the contract"),
+            _("Flags"): " ".join(
+                x for x, on in ((_("walk-away"), finding.walk_away), (_("must-have"), finding.must_have)) if on
             ),
         }
     )
@@ -81,7 +90,7 @@ def _row(finding: Finding) -> dict[str, Any]:
 def table(findings: list[Finding], key: str) -> int | None:
     """Draw the table; the index of the row the user clicked, if any."""
     frame = pd.DataFrame([_row(f) for f in findings])
-    styled = frame.style.map(status_cell_style, subset=["Status"])
+    styled = frame.style.map(status_cell_style, subset=[_("Status")])
     event = st.dataframe(
         styled,
         hide_index=True,
@@ -91,11 +100,11 @@ def table(findings: list[Finding], key: str) -> int | None:
         selection_mode="single-row",
         key=key,
         column_config={
-            "Status": st.column_config.TextColumn(width=120),
-            "Severity": st.column_config.TextColumn(width=95),
-            "Check": st.column_config.TextColumn(width=390),
-            "Category": st.column_config.TextColumn(width=165),
-            "Where": st.column_config.TextColumn(width=190),
+            _("Status"): st.column_config.TextColumn(width=120),
+            _("Severity"): st.column_config.TextColumn(width=95),
+            _("Check"): st.column_config.TextColumn(width=390),
+            _("Category"): st.column_config.TextColumn(width=165),
+            _("Where"): st.column_config.TextColumn(width=190),
         },
     )
     rows = event.selection.rows if event is not None else []

@@ -11,8 +11,9 @@ from reviewer.errors import ReviewerError
 from reviewer.models import Review, SetSummary
 from ui import review_page, state
 from ui.compare_view import render_compare
+from ui.i18n import _, playbook_title
 from ui.safe import md
-from ui.style import STATUS_LOOK, STATUS_ORDER, TIER_HELP
+from ui.style import STATUS_LOOK, STATUS_ORDER, severity_name, tier_name
 
 CONFIRM = "confirm_delete"
 DELETED = "deleted_notice"
@@ -20,51 +21,64 @@ DELETED = "deleted_notice"
 
 def _counts(review: Review) -> str:
     return "  ".join(
-        f"{STATUS_LOOK[s].symbol} {review.summary.counts.get(s, 0)} {STATUS_LOOK[s].word.lower()}"
+        f"{STATUS_LOOK[s].symbol} {review.summary.counts.get(s, 0)} {STATUS_LOOK[s].name.lower()}"
         for s in STATUS_ORDER
     )
 
 
 def _review_row(review: Review) -> None:
     left, right = st.columns([5, 1], vertical_alignment="center")
+    overall = _("overall risk **{level}**", level=severity_name(review.summary.overall))
     left.markdown(
-        f"**{review.created_at:%d %b %Y %H:%M}** · {md(review.playbook.title or review.playbook.name)} · "
-        f"{TIER_HELP[review.tier][0]} · overall risk **{review.summary.overall}**  \n{_counts(review)}"
+        f"**{review.created_at:%Y-%m-%d %H:%M}** · {md(playbook_title(review))} · "
+        f"{tier_name(review.tier)} · {overall}  \n{_counts(review)}"
     )
-    right.button("Open", key=f"open_{review.id}", on_click=state.open_review, args=(review,))
+    right.button(_("Open"), key=f"open_{review.id}", on_click=state.open_review, args=(review,))
 
 
 def _delete(summary: SetSummary) -> None:
     try:
         result = api.delete_set(summary.id, state.settings(), identity=state.identity())
     except ReviewerError as exc:
-        st.session_state[DELETED] = ("error", exc.user_message)
+        st.session_state[DELETED] = ("error", md(exc.user_message))
         return
     state.forget_set(summary.id)
     files = result.get("files_removed")
     removed = len(files) if isinstance(files, list) else 0
     receipt = result.get("receipt_path")
-    kept = f" A deletion receipt is kept in {md(receipt)} (and under Audit log)." if receipt else ""
-    st.session_state[DELETED] = (
-        "ok",
-        f"Deleted {md(summary.name)}: {removed} files, {result.get('reviews_removed', 0)} reviews and "
-        f"{result.get('vectors_removed', 0)} index entries removed, and checked that nothing is left.{kept}",
+    kept = (
+        _(" A deletion receipt is kept in {receipt} (and under Audit log).", receipt=md(receipt))
+        if receipt
+        else ""
     )
+    deleted = _(
+        "Deleted {name}: {files} files, {reviews} reviews and {vectors} index entries removed, "
+        "and checked that nothing is left.",
+        name=md(summary.name),
+        files=removed,
+        reviews=result.get("reviews_removed", 0),
+        vectors=result.get("vectors_removed", 0),
+    )
+    st.session_state[DELETED] = ("ok", deleted + kept)
 
 
 def _confirm(summary: SetSummary, reviews: list[Review]) -> None:
     st.warning(
-        f"Delete **{md(summary.name)}** for good? This removes the {len(summary.documents)} uploaded file(s), "
-        f"their parsed text, their search index entries and the {len(reviews)} review(s) made from them. "
-        "It cannot be undone.",
+        _(
+            "Delete **{name}** for good? This removes the {files} uploaded file(s), their parsed text, "
+            "their search index entries and the {reviews} review(s) made from them. It cannot be undone.",
+            name=md(summary.name),
+            files=len(summary.documents),
+            reviews=len(reviews),
+        ),
         icon=":material/delete:",
     )
-    yes, no, _ = st.columns([2, 1, 4])
-    if yes.button("Delete permanently", key=f"delete_yes_{summary.id}", type="primary"):
+    yes, no, __ = st.columns([2, 1, 4])
+    if yes.button(_("Delete permanently"), key=f"delete_yes_{summary.id}", type="primary"):
         st.session_state.pop(CONFIRM, None)
         _delete(summary)
         st.rerun()
-    if no.button("Cancel", key=f"delete_no_{summary.id}"):
+    if no.button(_("Cancel"), key=f"delete_no_{summary.id}"):
         st.session_state.pop(CONFIRM, None)
         st.rerun()
 
@@ -74,20 +88,23 @@ def _set_card(summary: SetSummary, reviews: list[Review]) -> None:
         title, action = st.columns([5, 1], vertical_alignment="center")
         docs = ", ".join(md(d.file_name) for d in summary.documents)
         title.markdown(f"### {md(summary.name)}")
-        title.caption(f"Stored {summary.created_at:%d %b %Y %H:%M} UTC · {docs}")
+        title.caption(_("Stored {when} UTC · {docs}", when=f"{summary.created_at:%Y-%m-%d %H:%M}", docs=docs))
         if state.can("review", summary.id):
             action.button(
-                "Review again", key=f"again_{summary.id}", on_click=review_page.review_stored, args=(summary.id,)
+                _("Review again"),
+                key=f"again_{summary.id}",
+                on_click=review_page.review_stored,
+                args=(summary.id,),
             )
-        if state.can("delete", summary.id) and action.button("Delete…", key=f"delete_{summary.id}"):
+        if state.can("delete", summary.id) and action.button(_("Delete…"), key=f"delete_{summary.id}"):
             st.session_state[CONFIRM] = summary.id
         if st.session_state.get(CONFIRM) == summary.id:
             _confirm(summary, reviews)
-        with st.expander("Files and their SHA-256 hashes"):
+        with st.expander(_("Files and their SHA-256 hashes")):
             for d in summary.documents:
-                st.markdown(f"- {md(d.file_name)}: {d.pages} pages · `{d.id}`")
+                st.markdown(f"- {md(d.file_name)}: " + _("{n} pages", n=d.pages) + f" · `{d.id}`")
         if not reviews:
-            st.caption("Not reviewed yet.")
+            st.caption(_("Not reviewed yet."))
         for review in reviews:
             _review_row(review)
 
@@ -100,13 +117,13 @@ def _notice() -> None:
 
 
 def render() -> None:
-    st.title("History")
-    st.caption("Every contract set and review stays on this machine until you delete it.")
+    st.title(_("History"))
+    st.caption(_("Every contract set and review stays on this machine until you delete it."))
     _notice()
     settings = state.settings()
     sets = api.list_sets(settings, identity=state.identity())
     if not sets:
-        st.info("Nothing stored yet. Reviews you run appear here.")
+        st.info(_("Nothing stored yet. Reviews you run appear here."))
         return
     all_reviews: list[Review] = []
     listing = []
@@ -119,7 +136,7 @@ def render() -> None:
         listing.append((summary, reviews))
         all_reviews.extend(reviews)
     if len(all_reviews) >= 2:
-        with st.expander("Compare two reviews (e.g. two versions of one vendor's contract)", expanded=False):
+        with st.expander(_("Compare two reviews (e.g. two versions of one vendor's contract)"), expanded=False):
             render_compare(all_reviews)
     for summary, reviews in listing:
         _set_card(summary, reviews)

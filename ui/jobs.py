@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from reviewer import api
 from reviewer.errors import ReviewerError
+from reviewer.i18n import N_, translate
 from reviewer.models import IngestResult, Jurisdiction, Progress, Review, Tier
 from reviewer.settings import Settings
 from reviewer.trust.users import Identity
@@ -27,13 +28,19 @@ STAGE_SPAN: dict[str, tuple[float, float]] = {
 }
 # What the progress bar says for each stage; {n} of {total} is the count, {detail} the event's message.
 STAGE_TEXT = {
-    "parse": "Reading file {n} of {total}{detail}",
-    "embed": "Indexing passages ({n} of {total})",
-    "store": "Saving the contract set",
-    "retrieve": "Searching the contract",
-    "check": "Checking {n} of {total}{detail}",
-    "llm": "Asking the local LLM ({n} of {total}){detail}",
-    "render": "Writing the report",
+    "parse": N_("Reading file {n} of {total}{detail}"),
+    "embed": N_("Indexing passages ({n} of {total})"),
+    "store": N_("Saving the contract set"),
+    "retrieve": N_("Searching the contract"),
+    "check": N_("Checking {n} of {total}{detail}"),
+    "llm": N_("Asking the local LLM ({n} of {total}){detail}"),
+    "render": N_("Writing the report"),
+}
+STAGE_TEXT_NO_COUNT = {
+    "parse": N_("Reading files{detail}"),
+    "embed": N_("Indexing passages"),
+    "check": N_("Checking{detail}"),
+    "llm": N_("Asking the local LLM{detail}"),
 }
 
 
@@ -64,6 +71,7 @@ class ReviewJob:
     finished_at: float | None = None
     opened: bool = False  # the page has shown the finished review
     noticed: bool = False  # the user was told it finished while on another page
+    lang: str = "en"  # the language the page shows the progress in
     _thread: threading.Thread | None = field(default=None, repr=False)
 
     def start(self) -> ReviewJob:
@@ -114,7 +122,9 @@ class ReviewJob:
         except ReviewerError as exc:
             self.error, self.error_file = exc.user_message, exc.file
         except Exception as exc:  # the page shows a message; the traceback goes nowhere near the user
-            self.error = f"the review stopped unexpectedly ({type(exc).__name__}: {exc})"
+            self.error = translate(
+                self.lang, N_("the review stopped unexpectedly ({error})"), error=f"{type(exc).__name__}: {exc}"
+            )
         finally:
             self.phase = "finished"
             self.finished_at = time.monotonic()
@@ -140,12 +150,18 @@ class ReviewJob:
     def describe(self) -> str:
         event = self.progress
         if event is None:
-            return "Starting…"
+            return translate(self.lang, N_("Starting…"))
         if event.stage == "done":
-            return "Stored; starting the review…" if self.phase == "review" else "Done"
+            return translate(
+                self.lang, N_("Stored; starting the review…") if self.phase == "review" else N_("Done")
+            )
         message = event.message.removeprefix("reading ").strip()
         detail = f" · {message}" if message and event.stage in ("parse", "check", "llm") else ""
-        text = STAGE_TEXT.get(event.stage, event.stage)
-        if not event.total:
-            text = text.split(" (")[0].replace(" {n} of {total}", "")
-        return text.format(n=event.current, total=event.total, detail=detail)
+        if event.stage not in STAGE_TEXT:
+            return event.stage
+        text = (
+            STAGE_TEXT[event.stage]
+            if event.total
+            else STAGE_TEXT_NO_COUNT.get(event.stage, STAGE_TEXT[event.stage])
+        )
+        return translate(self.lang, text, n=event.current, total=event.total, detail=detail)

@@ -8,7 +8,10 @@ from reviewer import api
 from reviewer.errors import ReviewerError
 from reviewer.trust.users import auth_on
 from ui import state
+from ui.i18n import N_, _
 from ui.safe import md
+
+ROLE_WORD = {"admin": N_("admin"), "reviewer": N_("reviewer"), "viewer": N_("viewer")}
 
 
 def needs_login() -> bool:
@@ -16,14 +19,14 @@ def needs_login() -> bool:
 
 
 def render() -> None:
-    st.title("Sign in")
+    st.title(_("Sign in"))
     st.caption(
-        "This contract reviewer is shared by your team; sign in with the account your administrator gave you."
+        _("This contract reviewer is shared by your team; sign in with the account your administrator gave you.")
     )
     with st.form("login", border=True, width=420):
-        name = st.text_input("User name", key="login_name")
-        password = st.text_input("Password", type="password", key="login_password")
-        submitted = st.form_submit_button("Sign in", type="primary")
+        name = st.text_input(_("User name"), key="login_name")
+        password = st.text_input(_("Password"), type="password", key="login_password")
+        submitted = st.form_submit_button(_("Sign in"), type="primary")
     if submitted:
         try:
             st.session_state[state.IDENTITY] = api.login(name.strip(), password, state.settings())
@@ -42,5 +45,5 @@ def sidebar_user() -> None:
     who = state.identity()
     if who is None:
         return
-    st.caption(f"Signed in as **{md(who.name)}** ({who.role})")
-    st.button("Sign out", key="sign_out", on_click=sign_out, icon=":material/logout:")
+    st.caption(_("Signed in as **{name}** ({role})", name=md(who.name), role=_(ROLE_WORD.get(who.role, who.role))))
+    st.button(_("Sign out"), key="sign_out", on_click=sign_out, icon=":material/logout:")

@@ -8,67 +8,88 @@ import streamlit as st
 
 from reviewer.models import Finding, Review
 from ui import checklist, exports, finding_detail, findings_table, state
+from ui.i18n import N_, _, finding_text, lang, playbook_title
 from ui.safe import cells, md
-from ui.style import JURISDICTION_LABEL, OVERALL_LOOK, STATUS_LOOK, STATUS_ORDER, TIER_HELP, status_badge_html
+from ui.style import (
+    OVERALL_LOOK,
+    STATUS_LOOK,
+    STATUS_ORDER,
+    judge_name,
+    jurisdiction_name,
+    severity_name,
+    status_badge_html,
+    tier_name,
+)
 
-VIEWS = ("Findings", "Checklist & drafts", "Export")
+VIEWS = (N_("Findings"), N_("Checklist & drafts"), N_("Export"))
 
 
 def _facts(review: Review) -> str:
-    laws = ", ".join(JURISDICTION_LABEL[j] for j in review.jurisdictions) or "no jurisdiction chosen"
-    return (
-        f"{md(review.playbook.title or review.playbook.name)} v{md(review.playbook.version)} · "
-        f"data tier: {TIER_HELP[review.tier][0]} · {laws} · "
-        f"reviewed {review.created_at:%d %b %Y %H:%M} UTC · judge: {md(review.judge)}"
+    laws = _(", ").join(jurisdiction_name(j) for j in review.jurisdictions) or _("no jurisdiction chosen")
+    return _(
+        "{playbook} v{version} · data tier: {tier} · {laws} · reviewed {when} UTC · judge: {judge}",
+        playbook=md(playbook_title(review)),
+        version=md(review.playbook.version),
+        tier=tier_name(review.tier),
+        laws=laws,
+        when=f"{review.created_at:%Y-%m-%d %H:%M}",
+        judge=judge_name(review.judge),
     )
 
 
 def _stat_cards(review: Review) -> None:
     cols = st.columns(5)
     colour, tint = OVERALL_LOOK[review.summary.overall]
+    overall = _("Overall risk")
     cols[0].html(
         f'<div class="cr-stat" style="border-color:{colour};background:{tint};color:{colour}">'
-        f'<div class="w">Overall risk</div><div class="n">{review.summary.overall.title()}</div></div>'
+        f'<div class="w">{overall}</div>'
+        f'<div class="n">{severity_name(review.summary.overall)}</div></div>'
     )
     for col, status in zip(cols[1:], STATUS_ORDER, strict=True):
         look = STATUS_LOOK[status]
         col.html(
             f'<div class="cr-stat" style="border-color:{look.colour};color:{look.colour}">'
-            f'<div class="w">{look.symbol} {look.word}</div>'
+            f'<div class="w">{look.label}</div>'
             f'<div class="n">{review.summary.counts.get(status, 0)}</div></div>'
         )
 
 
 def _top_risks(review: Review) -> None:
     by_id = {f.check_id: f for f in review.findings}
+    walk_away, top = _(", walk-away"), _("Top risks")
     risks = [by_id[c] for c in review.summary.top_risks if c in by_id]
     if not risks:
-        st.success("No open risks: every check is satisfied.", icon=":material/check_circle:")
+        st.success(_("No open risks: every check is satisfied."), icon=":material/check_circle:")
         return
     items = "".join(
-        f"<li>{status_badge_html(f.status)} <b>{html.escape(f.title)}</b> "
-        f"<span style='color:#44505E'>({f.severity}{', walk-away' if f.walk_away else ''})</span></li>"
+        f"<li>{status_badge_html(f.status)} <b>{html.escape(finding_text(f, 'title'))}</b> "
+        f"<span style='color:#44505E'>({severity_name(f.severity)}"
+        f"{walk_away if f.walk_away else ''})</span></li>"
         for f in risks
     )
-    st.html(f"<div><b>Top risks</b><ol style='margin-top:0.3rem'>{items}</ol></div>")
+    st.html(f"<div><b>{top}</b><ol style='margin-top:0.3rem'>{items}</ol></div>")
 
 
 def _alerts(review: Review) -> None:
     if review.status != "complete":
         failed = ", ".join(md(e.check_id) for e in review.errors)
         st.warning(
-            f"This review is {review.status}: these checks could not run: {failed}", icon=":material/warning:"
+            _("This review is partial: these checks could not run: {failed}", failed=failed)
+            if review.status == "partial"
+            else _("This review failed: no check could run."),
+            icon=":material/warning:",
         )
     for file_name, warning in zip(review.warning_files, review.warnings, strict=False):
-        where = f" (page {warning.page})" if warning.page else ""
+        where = _(" (page {page})", page=warning.page) if warning.page else ""
         st.warning(f"{md(file_name)}{where}: {md(warning.message)}", icon=":material/warning:")
 
 
 def _documents(review: Review) -> None:
-    with st.expander(f"Documents reviewed ({len(review.contract_set.documents)})"):
+    with st.expander(_("Documents reviewed ({n})", n=len(review.contract_set.documents))):
         st.dataframe(
             [
-                cells({"File": d.file_name, "Pages": d.pages, "SHA-256": d.sha256})
+                cells({_("File"): d.file_name, _("Pages"): d.pages, "SHA-256": d.sha256})
                 for d in review.contract_set.documents
             ],
             hide_index=True,
@@ -76,8 +97,22 @@ def _documents(review: Review) -> None:
         )
 
 
+def _english_only(review: Review) -> None:
+    """In Chinese, a playbook whose Chinese blocks are incomplete reads in English: say so and why."""
+    if lang() != "zh" or review.playbook.title_zh:
+        return
+    entry = state.playbooks().get(review.playbook.name)
+    problems = entry.playbook.zh_problems if entry is not None and entry.playbook is not None else []
+    why = problems[0] if problems else _("the playbook has no Chinese title")
+    st.warning(
+        _("The Chinese text of this playbook is incomplete, so its findings are shown in English: {why}", why=why),
+        icon=":material/translate:",
+    )
+
+
 def header(review: Review) -> None:
     st.title(md(review.contract_set.name))
+    _english_only(review)
     st.caption(_facts(review))
     _stat_cards(review)
     _top_risks(review)
@@ -104,11 +139,11 @@ def _selected(review: Review, shown: list[Finding]) -> Finding | None:
         st.session_state[pick_key] = None
     by_id = {f.check_id: f for f in shown}
     pick = st.selectbox(
-        "Open a finding (or click a row above)",
+        _("Open a finding (or click a row above)"),
         ids,
         key=pick_key,
-        placeholder="Choose a check",
-        format_func=lambda c: f"{STATUS_LOOK[by_id[c].status].symbol} {by_id[c].title}",
+        placeholder=_("Choose a check"),
+        format_func=lambda c: f"{STATUS_LOOK[by_id[c].status].symbol} {finding_text(by_id[c], 'title')}",
         on_change=_bump_table,
         args=(version_key,),
     )
@@ -117,9 +152,9 @@ def _selected(review: Review, shown: list[Finding]) -> Finding | None:
 
 def _findings(review: Review) -> None:
     shown = findings_table.filtered(review)
-    st.caption(f"{len(shown)} of {len(review.findings)} findings shown, highest risk first.")
+    st.caption(_("{n} of {total} findings shown, highest risk first.", n=len(shown), total=len(review.findings)))
     if not shown:
-        st.info("No finding matches these filters.")
+        st.info(_("No finding matches these filters."))
         return
     finding = _selected(review, shown)
     if finding is not None:
@@ -129,11 +164,13 @@ def _findings(review: Review) -> None:
 def render() -> None:
     review = state.current_review()
     if review is None:
-        st.title("Results")
-        st.info("No review is open. Start one on **New review**, or reopen an earlier one from **History**.")
+        st.title(_("Results"))
+        st.info(_("No review is open. Start one on **New review**, or reopen an earlier one from **History**."))
         return
     header(review)
-    view = st.segmented_control("Show", VIEWS, default=VIEWS[0], key="results_view", label_visibility="collapsed")
+    view = st.segmented_control(
+        _("Show"), VIEWS, default=VIEWS[0], key="results_view", format_func=_, label_visibility="collapsed"
+    )
     if view == "Checklist & drafts":
         checklist.render(review)
     elif view == "Export":

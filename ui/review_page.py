@@ -9,9 +9,10 @@ import streamlit as st
 from reviewer import api
 from reviewer.models import Jurisdiction, Tier
 from ui import state
+from ui.i18n import N_, _, lang
 from ui.jobs import ReviewJob, ReviewRequest
 from ui.safe import md
-from ui.style import JURISDICTION_LABEL, TIER_HELP
+from ui.style import JURISDICTION_LABEL, TIER_HELP, jurisdiction_name, tier_name
 
 UPLOAD_TYPES = ["pdf", "docx", "txt", "md"]
 
@@ -20,16 +21,16 @@ def _playbook_choice() -> str | None:
     entries = state.playbooks()
     usable = {name: e for name, e in entries.items() if e.playbook is not None}
     if not usable:
-        st.error("No valid playbook is available. The Settings page lists the playbooks and their errors.")
+        st.error(_("No valid playbook is available. The Settings page lists the playbooks and their errors."))
         return None
     names = sorted(usable, key=lambda n: (n != "ai-vendor", n))
 
     def label(name: str) -> str:
         book = usable[name].playbook
         assert book is not None
-        return f"{book.title or name} ({len(book.checks)} checks)"
+        return _("{title} ({n} checks)", title=book.title or name, n=len(book.checks))
 
-    return cast(str, st.selectbox("Playbook", names, format_func=label, key="playbook"))
+    return cast(str, st.selectbox(_("Playbook"), names, format_func=label, key="playbook"))
 
 
 def _tier_choice() -> Tier:
@@ -37,25 +38,28 @@ def _tier_choice() -> Tier:
     return cast(
         Tier,
         st.radio(
-            "How sensitive is the data you will give this vendor?",
+            _("How sensitive is the data you will give this vendor?"),
             tiers,
             index=1,
-            format_func=lambda t: TIER_HELP[t][0],
-            captions=[f"{TIER_HELP[t][1]} For example: {TIER_HELP[t][2]}." for t in tiers],
+            format_func=tier_name,
+            captions=[
+                _("{what} For example: {examples}.", what=_(TIER_HELP[t][1]), examples=_(TIER_HELP[t][2]))
+                for t in tiers
+            ],
             key="tier",
-            help="The stricter the tier, the more checks become must-haves and the higher their severity.",
+            help=_("The stricter the tier, the more checks become must-haves and the higher their severity."),
         ),
     )
 
 
 def _jurisdiction_choice() -> list[Jurisdiction]:
     chosen = st.pills(
-        "Laws that apply to you",
+        _("Laws that apply to you"),
         list(JURISDICTION_LABEL),
         selection_mode="multi",
-        format_func=lambda j: JURISDICTION_LABEL[j],
+        format_func=jurisdiction_name,
         key="jurisdictions",
-        help="Adds the checks these jurisdictions require (e.g. cross-border transfer rules).",
+        help=_("Adds the checks these jurisdictions require (e.g. cross-border transfer rules)."),
     )
     return cast(list[Jurisdiction], list(chosen or []))
 
@@ -63,10 +67,14 @@ def _jurisdiction_choice() -> list[Jurisdiction]:
 def _llm_choice() -> str | None:
     settings = state.settings()
     use = st.toggle(
-        "Ask the local LLM for a second opinion",
+        _("Ask the local LLM for a second opinion"),
         key="use_llm",
-        help=f"Uses {md(settings.ollama_model)} on {md(settings.ollama_host)} (set on the Settings page). "
-        "Slower; the LLM may only cite text that is in the contract.",
+        help=_(
+            "Uses {model} on {host} (set on the Settings page). "
+            "Slower; the LLM may only cite text that is in the contract.",
+            model=md(settings.ollama_model),
+            host=md(settings.ollama_host),
+        ),
     )
     return "ollama" if use else None
 
@@ -74,7 +82,7 @@ def _llm_choice() -> str | None:
 def _start(files: list[tuple[str, bytes]], name: str, options: dict[str, Any]) -> None:
     who = state.identity()
     request = ReviewRequest(files=files, name=name.strip() or None, identity=who, **options)
-    st.session_state[state.JOB] = ReviewJob(request, state.settings()).start()
+    st.session_state[state.JOB] = ReviewJob(request, state.settings(), lang=lang()).start()
 
 
 def current_job() -> ReviewJob | None:
@@ -102,7 +110,9 @@ def progress_panel(compact: bool = False) -> None:
         return
     st.progress(job.fraction(), text=md(job.describe()))
     if not compact:
-        st.caption(f"{job.elapsed:.0f} s · you can switch pages; the review keeps running.")
+        st.caption(
+            _("{seconds} s · you can switch pages; the review keeps running.", seconds=f"{job.elapsed:.0f}")
+        )
 
 
 def job_notice() -> None:
@@ -111,15 +121,17 @@ def job_notice() -> None:
     if job is None:
         return
     if not job.done:
-        st.caption("Review running…")
+        st.caption(_("Review running…"))
         progress_panel(compact=True)
     elif job.review is not None and not job.opened:
         job.noticed = True
-        st.success(f"The review of {md(job.review.contract_set.name)} is ready.", icon=":material/task_alt:")
-        st.button("Open results", key="open_job", on_click=open_finished, args=(job,))
+        st.success(
+            _("The review of {name} is ready.", name=md(job.review.contract_set.name)), icon=":material/task_alt:"
+        )
+        st.button(_("Open results"), key="open_job", on_click=open_finished, args=(job,))
 
 
-SOURCES = ("Upload documents", "Use a stored contract set")
+SOURCES = (N_("Upload documents"), N_("Use a stored contract set"))
 STORED = "stored_set"
 
 
@@ -139,7 +151,7 @@ def _forget_failed_job() -> None:
 
 def _uploaded(busy: bool, job: ReviewJob | None) -> tuple[list[tuple[str, bytes]], str]:
     uploads = st.file_uploader(
-        "Contract documents (PDF, Word, text)",
+        _("Contract documents (PDF, Word, text)"),
         type=UPLOAD_TYPES,
         accept_multiple_files=True,
         key="uploads",
@@ -149,9 +161,9 @@ def _uploaded(busy: bool, job: ReviewJob | None) -> tuple[list[tuple[str, bytes]
     if job is not None and job.error:
         st.error(md(job.error), icon=":material/warning:")
     name = st.text_input(
-        "Vendor or contract name",
+        _("Vendor or contract name"),
         key="set_name",
-        placeholder=(uploads[0].name.rsplit(".", 1)[0] if uploads else "e.g. Acme AI, 2025 renewal"),
+        placeholder=(uploads[0].name.rsplit(".", 1)[0] if uploads else _("e.g. Acme AI, 2025 renewal")),
         disabled=busy,
     )
     return [(u.name, u.getvalue()) for u in uploads or []], name
@@ -163,26 +175,35 @@ def _stored(busy: bool) -> str | None:
     def label(set_id: str) -> str:
         summary = sets[set_id]
         files = ", ".join(d.file_name for d in summary.documents)
-        return f"{summary.name} · {summary.created_at:%d %b %Y} · {files}"
+        return f"{summary.name} · {summary.created_at:%Y-%m-%d} · {files}"
 
     if st.session_state.get(STORED) not in sets:
         st.session_state[STORED] = None
     chosen = st.selectbox(
-        "Contract set", list(sets), key=STORED, format_func=label, placeholder="Choose a stored set", disabled=busy
+        _("Contract set"),
+        list(sets),
+        key=STORED,
+        format_func=label,
+        placeholder=_("Choose a stored set"),
+        disabled=busy,
     )
     return str(chosen) if chosen else None
 
 
 def render() -> None:
-    st.title("Review a vendor's contract")
+    st.title(_("Review a vendor's contract"))
     st.caption(
-        "Upload every document the vendor sent (master agreement, data processing agreement, order "
-        "form): they are reviewed together as one contract set, on this machine only."
+        _(
+            "Upload every document the vendor sent (master agreement, data processing agreement, order "
+            "form): they are reviewed together as one contract set, on this machine only."
+        )
     )
     if not state.can("ingest"):
         st.info(
-            "Your account can read the reviews of the contract sets shared with you (see History); "
-            "starting a review needs the reviewer role.",
+            _(
+                "Your account can read the reviews of the contract sets shared with you (see History); "
+                "starting a review needs the reviewer role."
+            ),
             icon=":material/lock:",
         )
         return
@@ -196,7 +217,7 @@ def render() -> None:
     source = SOURCES[0]
     if api.list_sets(state.settings(), identity=state.identity()):
         st.session_state.setdefault("source", SOURCES[0])
-        source = st.segmented_control("Documents", SOURCES, key="source") or SOURCES[0]
+        source = st.segmented_control(_("Documents"), SOURCES, key="source", format_func=_) or SOURCES[0]
     files: list[tuple[str, bytes]] = []
     name, set_id = "", None
     if source == SOURCES[0]:
@@ -211,11 +232,13 @@ def render() -> None:
         playbook = _playbook_choice()
         llm = _llm_choice()
     ready = bool(files or set_id) and playbook is not None and not busy
-    if st.button("Start review", type="primary", disabled=not ready, key="start"):
+    if st.button(_("Start review"), type="primary", disabled=not ready, key="start"):
         options = {"playbook": playbook, "tier": tier, "jurisdictions": jurisdictions, "llm": llm}
         _start(files, name, {**options, "set_id": set_id})
         st.rerun()
     if not ready and not busy:
-        st.caption("Add at least one document to start." if source == SOURCES[0] else "Choose a contract set.")
+        st.caption(
+            _("Add at least one document to start.") if source == SOURCES[0] else _("Choose a contract set.")
+        )
     if busy:  # the state this run was drawn with: if the job ends meanwhile, the panel sees it and reruns
         progress_panel()

@@ -8,11 +8,12 @@ import streamlit as st
 
 from reviewer import api
 from reviewer.errors import ReviewerError
+from reviewer.i18n import N_
 from reviewer.models import ContractSet, Review
 from reviewer.settings import Settings, get_settings
 from reviewer.trust.users import Identity
 
-PAGES = ("New review", "Results", "History", "Settings")
+PAGES = (N_("New review"), N_("Results"), N_("History"), N_("Settings"))
 NAV = "nav"
 GOTO = "goto"
 REVIEW = "review"

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reviewer.i18n import judge_name as judges_in
 from reviewer.models import STATUS_ORDER, Status
+from ui.i18n import N_, _, lang
 
 __all__ = ["STATUS_ORDER"]  # the one status order lives in reviewer.models
 
@@ -23,16 +25,21 @@ class StatusLook:
 
     @property
     def label(self) -> str:
-        return f"{self.symbol} {self.word}"
+        return f"{self.symbol} {self.name}"
+
+    @property
+    def name(self) -> str:
+        """The status word in the reader's language."""
+        return _(self.word)
 
 
 STATUS_LOOK: dict[Status, StatusLook] = {
-    "conflicting": StatusLook("✕", "Conflicting", "#A63F00", "#FBE3D4", "the contract says the opposite"),
-    "missing": StatusLook("○", "Missing", "#8A5A00", "#FCEFD2", "the contract does not say it"),
-    "partial": StatusLook("◐", "Partial", "#005A8C", "#DCEBF7", "said, but weaker than needed"),
-    "satisfied": StatusLook("✓", "Satisfied", "#006B4E", "#D5F0E6", "the contract says it"),
+    "conflicting": StatusLook("✕", N_("Conflicting"), "#A63F00", "#FBE3D4", N_("the contract says the opposite")),
+    "missing": StatusLook("○", N_("Missing"), "#8A5A00", "#FCEFD2", N_("the contract does not say it")),
+    "partial": StatusLook("◐", N_("Partial"), "#005A8C", "#DCEBF7", N_("said, but weaker than needed")),
+    "satisfied": StatusLook("✓", N_("Satisfied"), "#006B4E", "#D5F0E6", N_("the contract says it")),
 }
-SEVERITY_WORD = {"critical": "Critical", "high": "High", "medium": "Medium", "low": "Low"}
+SEVERITY_WORD = {"critical": N_("Critical"), "high": N_("High"), "medium": N_("Medium"), "low": N_("Low")}
 SEVERITY_MARK = {"critical": "▲▲", "high": "▲", "medium": "■", "low": "▽"}
 SEVERITY_ORDER = ("critical", "high", "medium", "low")
 OVERALL_LOOK = {
@@ -43,23 +50,40 @@ OVERALL_LOOK = {
 }
 
 TIER_HELP = {
-    "public": ("Public", "Information you would publish anyway.", "marketing copy, product brochures"),
+    "public": (N_("Public"), N_("Information you would publish anyway."), N_("marketing copy, product brochures")),
     "internal": (
-        "Internal-sensitive",
-        "Business information that would hurt if it leaked.",
-        "customer lists, supplier quotes",
+        N_("Internal-sensitive"),
+        N_("Business information that would hurt if it leaked."),
+        N_("customer lists, supplier quotes"),
     ),
     "core-secret": (
-        "Core secret",
-        "What the business depends on; the strictest review.",
-        "cost structure, contracts, source code",
+        N_("Core secret"),
+        N_("What the business depends on; the strictest review."),
+        N_("cost structure, contracts, source code"),
     ),
 }
-JURISDICTION_LABEL = {"cn": "China", "eu": "European Union", "us": "United States"}
+JURISDICTION_LABEL = {"cn": N_("China"), "eu": N_("European Union"), "us": N_("United States")}
+
+
+def judge_name(judge: str) -> str:
+    """``rules+llm`` as the reader says it."""
+    return judges_in(lang(), judge)
+
+
+def tier_name(tier: str) -> str:
+    return _(TIER_HELP[tier][0]) if tier in TIER_HELP else tier
+
+
+def jurisdiction_name(code: str) -> str:
+    return _(JURISDICTION_LABEL[code]) if code in JURISDICTION_LABEL else code
+
+
+def severity_name(severity: str) -> str:
+    return _(SEVERITY_WORD[severity]) if severity in SEVERITY_WORD else severity
 
 
 def severity_label(severity: str) -> str:
-    return f"{SEVERITY_MARK.get(severity, '')} {SEVERITY_WORD.get(severity, severity)}".strip()
+    return f"{SEVERITY_MARK.get(severity, '')} {severity_name(severity)}".strip()
 
 
 def status_cell_style(value: str) -> str:
@@ -74,7 +98,7 @@ def status_badge_html(status: Status) -> str:
     look = STATUS_LOOK[status]
     return (
         f'<span class="cr-badge" style="color:{look.colour};background:{look.tint};'
-        f'border-color:{look.colour}">{look.symbol} {look.word}</span>'
+        f'border-color:{look.colour}">{look.label}</span>'
     )
 
 

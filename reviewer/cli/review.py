@@ -129,4 +129,12 @@ def cmd_playbooks_list(args: argparse.Namespace) -> int:
 def cmd_playbooks_validate(args: argparse.Namespace) -> int:
     book = api.validate_playbook(args.path)
     print(f"{args.path}: valid playbook {book.name} {book.version} with {len(book.checks)} checks")
+    for problem in book.zh_problems:
+        print(f"error: {problem}", file=sys.stderr)
+    if book.zh_problems:
+        print(
+            "the Chinese blocks are incomplete: reviews with this playbook will be in English only",
+            file=sys.stderr,
+        )
+        return 2
     return 0

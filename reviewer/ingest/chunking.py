@@ -2,6 +2,12 @@
 langchain's recursive splitter (sentence ends in English and Chinese: 。；： . ; :). Every chunk
 keeps its provenance: set, document, file, pages, section, offsets and a content-derived id.
 
+Sizes are in English characters, the unit ``REVIEWER_CHUNK_SIZE`` has always used, measured the
+way the embedding model sees text: all-MiniLM-L6-v2 keeps 256 tokens, about 4.5 English characters
+each but one Chinese character each, so a Chinese character counts as ``CJK_WEIGHT`` characters.
+A 1,200-character Chinese chunk would be embedded from its first ~250 characters only; sized this
+way a Chinese chunk is ~240 characters and the model sees all of it (bench/retrieval_lang.py).
+
 Running headers and footers are never inside a chunk: they cut the text around them, so a page's
 "Confidential - Page 3" does not end up in the passages a review reads.
 """
@@ -23,6 +29,13 @@ SEPARATORS = ["\n\n", "\n", "。", "；", "！", "？", ". ", "; ", "：", ": ",
 HEADING_ONLY = 160
 SENTENCE_END = re.compile(r"[.;:!?。；：！？][\"”’)）]?$")
 FURNITURE = ("header", "footer")
+CJK_WEIGHT = 5  # English characters per Chinese character, in model tokens (~4.5 : 1)
+_CJK = re.compile("[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+def text_length(text: str, cjk_weight: int = CJK_WEIGHT) -> int:
+    """The length of ``text`` in English characters' worth of model tokens."""
+    return len(text) + (cjk_weight - 1) * len(_CJK.findall(text))
 
 
 def chunk_id(set_id: str, document_id: str, start: int, end: int, text: str) -> str:
@@ -63,11 +76,11 @@ def _segments(doc: Document) -> list[tuple[int, int, int]]:
 
 
 def _pieces(
-    doc: Document, splitter: RecursiveCharacterTextSplitter, seg_start: int, seg_end: int, size: int
+    doc: Document, splitter: RecursiveCharacterTextSplitter, seg_start: int, seg_end: int, size: int, weight: int
 ) -> list[tuple[int, str]]:
     """The segment as one piece, or split; a bare heading line stays with the text after it."""
     segment = doc.text[seg_start:seg_end]
-    if len(segment.strip()) <= size:
+    if text_length(segment.strip(), weight) <= size:
         lead = len(segment) - len(segment.lstrip())
         return [(seg_start + lead, segment.strip())]
     first_line, newline, _ = segment.partition("\n")
@@ -82,10 +95,13 @@ def _pieces(
     return pieces
 
 
-def chunk_document(doc: Document, set_id: str, *, size: int = 1200, overlap: int = 150) -> list[Chunk]:
+def chunk_document(
+    doc: Document, set_id: str, *, size: int = 1200, overlap: int = 150, cjk_weight: int = CJK_WEIGHT
+) -> list[Chunk]:
     splitter = RecursiveCharacterTextSplitter(
         chunk_size=size,
         chunk_overlap=overlap,
+        length_function=lambda text: text_length(text, cjk_weight),
         separators=SEPARATORS,
         keep_separator="end",
         add_start_index=True,
@@ -94,7 +110,7 @@ def chunk_document(doc: Document, set_id: str, *, size: int = 1200, overlap: int
     locate = OffsetIndex(doc)
     chunks: list[Chunk] = []
     for seg_start, seg_end, anchor in _segments(doc):
-        for start, text in _pieces(doc, splitter, seg_start, seg_end, size):
+        for start, text in _pieces(doc, splitter, seg_start, seg_end, size, cjk_weight):
             if not text.strip():
                 continue
             end = start + len(text)

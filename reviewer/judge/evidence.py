@@ -26,6 +26,7 @@ def evidence_at(
         end=end,
         chunk_id=chunk_id,
         signal=signal,
+        paged=not (doc.media_type.startswith("text/") and len(doc.pages) == 1),
     )
 
 

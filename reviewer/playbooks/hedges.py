@@ -21,6 +21,7 @@ HEDGES_FILE = "hedges.yaml"
 class Hedge(Strict):
     id: str = Field(pattern=ID_PATTERN)
     meaning: str = Field(min_length=5)  # said to the user: "the promise is weakened by ... (MEANING)"
+    meaning_zh: str = ""  # the same in Chinese
     patterns: Patterns
     cured_by_number: bool = False  # a stated number of hours or days in the sentence makes it harmless
     topics: list[str] = Field(default_factory=list)  # empty: every check

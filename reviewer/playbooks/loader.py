@@ -63,6 +63,15 @@ def read_yaml(path: Path) -> Any:
         raise PlaybookError(f"{path}: cannot be read: {exc}") from exc
 
 
+def zh_problems(path: Path, checks: list[Check]) -> list[str]:
+    """Each incomplete Chinese block, named by file, check and field."""
+    return [
+        f"{path}: check {check.id}: field zh.{field} is missing (the English has it)"
+        for check in checks
+        for field in check.zh_gaps()
+    ]
+
+
 def _checks_from(path: Path, data: Any) -> list[Check]:
     if not isinstance(data, dict) or not isinstance(data.get("checks"), list):
         raise PlaybookError(f"{path}: expected a mapping with a `checks:` list")
@@ -105,11 +114,15 @@ def load_playbook_path(path: Path) -> Playbook:
         if not isinstance(meta, dict):
             raise PlaybookError(f"{meta_path}: expected a mapping (name, version, title, ...)")
         checks: list[Check] = []
+        problems: list[str] = []
         if "checks" in meta:
             checks.extend(_checks_from(meta_path, meta))
+            problems.extend(zh_problems(meta_path, checks))
         for file in sorted(path.glob("*.y*ml")):
             if file.name != META_FILE:
-                checks.extend(_checks_from(file, read_yaml(file)))
+                found = _checks_from(file, read_yaml(file))
+                checks.extend(found)
+                problems.extend(zh_problems(file, found))
         meta = {k: v for k, v in meta.items() if k != "checks"}
         where = meta_path
     elif path.is_file():
@@ -117,12 +130,18 @@ def load_playbook_path(path: Path) -> Playbook:
         if not isinstance(meta, dict):
             raise PlaybookError(f"{path}: expected a mapping (name, version, title, checks)")
         checks = _checks_from(path, meta)
+        problems = zh_problems(path, checks)
         meta = {k: v for k, v in meta.items() if k != "checks"}
         where = path
     else:
         raise PlaybookError(f"{path}: no such playbook file or folder")
     try:
-        playbook = Playbook.model_validate({**meta, "checks": checks, "source": str(path)})
+        meta = {k: v for k, v in meta.items() if k != "zh_problems"}
+        if not meta.get("title_zh") and meta.get("title"):
+            problems.insert(0, f"{where}: field title_zh is missing (the playbook's title in Chinese)")
+        playbook = Playbook.model_validate(
+            {**meta, "checks": checks, "source": str(path), "zh_problems": problems}
+        )
     except ValidationError as exc:
         raise PlaybookError(f"{where}: {describe_error(exc)}") from exc
     unset = unset_placeholders(playbook)

@@ -96,11 +96,17 @@ class Translation(Strict):
     """The check's own words in another language (the contract's quotes are never translated)."""
 
     title: str | None = None
+    category: str | None = None
     standard_position: str | None = None
     fallback: str | None = None
     why_it_matters: str | None = None
     ask: str | None = None
     red_flags: list[str] = Field(default_factory=list)
+    legal_basis: list[str] = Field(default_factory=list)
+
+
+TRANSLATED_FIELDS = ("title", "category", "standard_position", "fallback", "why_it_matters", "ask")
+TRANSLATED_LISTS = ("red_flags", "legal_basis")
 
 
 class Check(Strict):
@@ -175,6 +181,13 @@ class Check(Strict):
             "all" in self.jurisdictions or not jurisdictions or bool(set(self.jurisdictions) & set(jurisdictions))
         )
 
+    def zh_gaps(self) -> list[str]:
+        """The fields the Chinese block lacks although the check has them in English."""
+        zh = self.zh or Translation()
+        gaps = [f for f in TRANSLATED_FIELDS if getattr(self, f) and not (getattr(zh, f) or "").strip()]
+        gaps += [f for f in TRANSLATED_LISTS if getattr(self, f) and len(getattr(zh, f)) != len(getattr(self, f))]
+        return gaps
+
     def text(self, field: str, lang: str = "en") -> str:
         """A text field in ``lang``, falling back to English."""
         if lang == "zh" and self.zh is not None:
@@ -212,8 +225,12 @@ class Playbook(Strict):
     # The default negotiating positions (settings override them); check texts name them as
     # ``{breach_hours}`` (the opening) and ``{breach_hours_fallback}``.
     positions: dict[PositionKey, Position] = Field(default_factory=dict)
+    title_zh: str = ""  # the title in Chinese
     checks: list[Check] = Field(min_length=1)
     source: str = ""  # where it was loaded from
+    # "file: check id: zh.field is missing" for each Chinese block that is incomplete (set by the
+    # loader). Such a playbook is valid, but reviews and reports with it are in English only.
+    zh_problems: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _unique_and_topics(self) -> Playbook:

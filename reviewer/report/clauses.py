@@ -22,7 +22,7 @@ from jinja2 import TemplateNotFound
 from reviewer.errors import ConfigError
 from reviewer.models import Finding, Review
 from reviewer.playbooks.positions import position_text
-from reviewer.report.env import environment, strings, templates_dir, tr
+from reviewer.report.env import environment, strings, templates_dir, term, tr
 from reviewer.report.facts import ContractFacts, Fact
 from reviewer.report.view import evidence_view, format_date, localized
 
@@ -47,10 +47,7 @@ def placeholders_in(text: str) -> list[str]:
     return list(dict.fromkeys(m.group(0) for m in PLACEHOLDER.finditer(text)))
 
 
-def _term(value: str, lang: str) -> str:
-    """A word of the contract as ``lang`` says it; unchanged when it is already in ``lang`` or unknown."""
-    terms: dict[str, str] = strings(lang).get("terms", {})
-    return terms.get(value.lower(), value)
+_term = term
 
 
 @dataclass

@@ -16,6 +16,7 @@ from reviewer.report.view import (
     WarningView,
     header_view,
     ordered_categories,
+    playbook_title,
     warning_views,
 )
 
@@ -79,7 +80,7 @@ def summary_intro(review: Review, findings: list[FindingView], lang: str) -> str
         lang,
         "summary.checked",
         total=len(findings),
-        playbook=review.playbook.title or review.playbook.name,
+        playbook=playbook_title(review, lang),
         documents=_documents_phrase(len(review.contract_set.documents), lang),
         tier=tr(lang, f"tiers.{review.tier}"),
     )

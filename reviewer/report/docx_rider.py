@@ -16,7 +16,7 @@ from reviewer.report.docx_common import add_table, fill_row, new_document, statu
 from reviewer.report.env import strings, tr
 from reviewer.report.ooxml import Element
 from reviewer.report.rider import Rider, plan_rider
-from reviewer.report.view import format_date
+from reviewer.report.view import format_date, playbook_title
 
 HEADING_STYLE, TEXT_STYLE = "Clause Heading", "Clause Text"
 _ABSTRACT_ID = 90  # above the ids python-docx's template uses
@@ -59,7 +59,7 @@ def _cover_note(document: Document, rider: Rider, review: Review) -> None:
     lang = rider.lang
     t = strings(lang)["rider"]
     document.add_heading(t["cover_title"], level=1)
-    playbook = review.playbook.title or review.playbook.name
+    playbook = playbook_title(review, lang)
     document.add_paragraph(
         t["cover_intro"].format(
             name=review.contract_set.name,

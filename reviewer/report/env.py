@@ -79,6 +79,13 @@ def strings(lang: str) -> dict[str, Any]:
     return data
 
 
+def term(value: str, lang: str) -> str:
+    """A word of the contract as ``lang`` says it; unchanged when it is already in ``lang`` or unknown.
+    Several values joined by "; " (two governing laws) are each looked up."""
+    terms: dict[str, str] = strings(lang).get("terms", {})
+    return "; ".join(terms.get(part.lower(), part) for part in value.split("; "))
+
+
 def tr(lang: str, key: str, **values: object) -> str:
     """One string by dotted key (``"summary.checked"``), formatted with ``values``."""
     node: Any = strings(lang)

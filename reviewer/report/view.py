@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from reviewer.i18n import judge_name
 from reviewer.models import STATUS_RANK, Evidence, Finding, IngestWarning, Review
-from reviewer.report.env import tr
+from reviewer.report.env import term, tr
 
 # the one status order, worst first (reviewer.models); keyed by str for the views' plain status strings
 STATUS_ORDER: dict[str, int] = {s: n for s, n in STATUS_RANK.items()}
@@ -83,7 +84,9 @@ def section_label(evidence: Evidence, lang: str) -> str:
 
 def evidence_view(evidence: Evidence, lang: str) -> EvidenceView:
     pages = sorted(set(evidence.pages or [evidence.page]))
-    if len(pages) > 1:
+    if not evidence.paged:
+        page_label = ""
+    elif len(pages) > 1:
         page_label = tr(lang, "cite.pages", pages=f"{pages[0]}–{pages[-1]}")
     else:
         page_label = tr(lang, "cite.page", page=pages[0])
@@ -156,26 +159,28 @@ def finding_view(number: int, finding: Finding, review: Review, lang: str) -> Fi
         severity=finding.severity,
         severity_label=tr(lang, f"severities.{finding.severity}"),
         confidence=f"{finding.confidence:.0%}",
-        rationale=finding.rationale,
+        rationale=localized(finding, "rationale", lang),
         evidence=evidence,
         where=evidence[0].cite if evidence else tr(lang, "findings_table.silent"),
-        value=finding.value,
+        value=term(finding.value, lang) if finding.value else None,
         standard=localized(finding, "standard_position", lang),
         fallback=localized(finding, "fallback", lang),
         why=localized(finding, "why_it_matters", lang),
         tier_note=tier_sentence(finding, review, lang),
         ask=localized(finding, "ask", lang) or localized(finding, "standard_position", lang),
         red_flags=localized_list(finding, "red_flags", lang),
-        legal_basis=list(finding.legal_basis),
+        legal_basis=localized_list(finding, "legal_basis", lang),
         must_have=finding.must_have,
         walk_away=finding.walk_away,
-        disagreement=None if (finding.disagreement or "") in finding.rationale else finding.disagreement,
+        disagreement=None
+        if (finding.disagreement or "") in finding.rationale
+        else localized(finding, "disagreement", lang),
         document_statuses=[
             (name, tr(lang, f"statuses.{status}")) for name, status in sorted(finding.document_statuses.items())
         ]
         if len(set(finding.document_statuses.values())) > 1
         else [],
-        notes=list(finding.notes),
+        notes=localized_list(finding, "notes", lang),
         template=finding.template or finding.check_id,
         finding=finding,
     )
@@ -260,9 +265,15 @@ def jurisdictions_label(review: Review, lang: str) -> str:
     return ("、" if lang == "zh" else ", ").join(tr(lang, f"jurisdictions.{j}") for j in review.jurisdictions)
 
 
-def playbook_label(review: Review) -> str:
+def playbook_title(review: Review, lang: str) -> str:
+    """The playbook's title in ``lang`` (English when its Chinese blocks are incomplete)."""
     book = review.playbook
-    return f"{book.title or book.name} — {book.name} {book.version}"
+    return (book.title_zh if lang == "zh" else "") or book.title or book.name
+
+
+def playbook_label(review: Review, lang: str = "en") -> str:
+    book = review.playbook
+    return f"{playbook_title(review, lang)} — {book.name} {book.version}"
 
 
 def header_view(review: Review, lang: str) -> HeaderView:
@@ -271,11 +282,11 @@ def header_view(review: Review, lang: str) -> HeaderView:
         set_name=review.contract_set.name,
         set_id=review.contract_set.id,
         date=format_date(review.created_at, lang),
-        playbook=playbook_label(review),
+        playbook=playbook_label(review, lang),
         tier=tr(lang, f"tiers.{review.tier}"),
         jurisdictions=jurisdictions_label(review, lang),
         review_id=review.id,
-        judge=review.judge,
+        judge=judge_name(lang, review.judge),
         status=tr(lang, f"review_status.{review.status}"),
         documents=[
             DocumentView(d.file_name, MEDIA_LABELS.get(d.media_type, d.media_type), d.pages, d.sha256)

@@ -21,6 +21,7 @@ def app_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     shutil.copy(MINI_PLAYBOOK, books / "mini.yaml")
     monkeypatch.setenv("REVIEWER_DATA_DIR", str(data))
     monkeypatch.setenv("REVIEWER_PLAYBOOKS", str(books))
+    monkeypatch.setenv("REVIEWER_LANG", "en")  # the tests that need Chinese set zh themselves
     for var in ("REVIEWER_CHROMA_URL", "REVIEWER_AUTH", "REVIEWER_EMBEDDING_MODEL", "REVIEWER_BREACH_HOURS"):
         monkeypatch.delenv(var, raising=False)
     yield data

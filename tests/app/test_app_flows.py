@@ -98,7 +98,7 @@ def test_an_edited_draft_is_saved_with_the_review_and_goes_into_the_rider(app_en
     at = new_app()
     review = start_review(at, [_docx(tmp_path)]).review
     at.selectbox(key=f"finding_pick_{review.id}").select("no-training").run()
-    area = at.text_area(key=f"draft_{review.id}_no-training")
+    area = at.text_area(key=f"draft_{review.id}_en_no-training")
     assert "train" in area.value and area.value.strip()  # the suggested wording from the template
     wording = "Vendor shall never train any model on Customer Data, prompts or outputs."
     area.input(wording).run()
@@ -118,8 +118,8 @@ def test_an_edited_draft_is_saved_with_the_review_and_goes_into_the_rider(app_en
     again.button(key=f"open_{review.id}").click().run()
     again.run()
     again.selectbox(key=f"finding_pick_{review.id}").select("no-training").run()
-    assert again.text_area(key=f"draft_{review.id}_no-training").value == wording
-    again.button(key=f"reset_draft_{review.id}_no-training").click().run()
+    assert again.text_area(key=f"draft_{review.id}_en_no-training").value == wording
+    again.button(key=f"reset_draft_{review.id}_en_no-training").click().run()
     assert again.session_state["review"].draft_edits == {}
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from reviewer.models import ContractSet, Document, Evidence, Page, Progress
 from reviewer.settings import Settings
-from ui.evidence import WINDOW, passage_for, passage_html, short_citation
+from ui.evidence import WINDOW, passage_for, passage_html, short_citation, shown_html, shown_passages
 from ui.jobs import ReviewJob, ReviewRequest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -101,3 +101,33 @@ def test_streamlit_config_keeps_the_app_local_private_and_within_the_ingest_limi
     assert config["browser"]["gatherUsageStats"] is False
     assert config["server"]["address"] == "127.0.0.1"
     assert config["server"]["maxUploadSize"] == Settings.model_fields["max_file_mb"].default
+
+
+def test_a_chinese_quote_is_highlighted_to_the_end_of_its_sentence() -> None:
+    text = "第三条 数据使用\n我们可能使用你的对话改进模型，除非你在设置中选择退出。第四条 期限。"
+    fragment = "我们可能使用你的对话改进模型"
+    passage = passage_for(_set(text), _evidence(fragment, text.index(fragment)))
+    assert passage.quote == "我们可能使用你的对话改进模型，除非你在设置中选择退出。"
+    inner = "除非你在设置中选择退出"
+    passage = passage_for(_set(text), _evidence(inner, text.index(inner)))  # starts mid-sentence
+    assert passage.quote.startswith("我们可能使用") and passage.quote.endswith("选择退出。")
+
+
+def test_quotes_of_one_short_document_are_shown_once_each_highlighted() -> None:
+    text = "我们可能使用你的数据训练模型；你可以随时选择退出。其他条款。"
+    first, second = "我们可能使用你的数据训练模型", "你可以随时选择退出"
+    shown = shown_passages(
+        _set(text), [_evidence(first, text.index(first)), _evidence(second, text.index(second))]
+    )
+    assert len(shown) == 1
+    marked = [t for t, on in shown[0].runs if on]
+    assert marked == ["我们可能使用你的数据训练模型；", "你可以随时选择退出。"]
+    assert shown_html(shown[0]).count("<mark>") == 2
+
+
+def test_a_one_page_text_file_is_cited_by_section_not_page() -> None:
+    from reviewer.report.view import evidence_view
+
+    unpaged = _evidence("q", 0).model_copy(update={"file_name": "terms.md", "paged": False})
+    assert short_citation(unpaged) == "terms.md §12.3"
+    assert "p." not in evidence_view(unpaged, "en").cite and "页" not in evidence_view(unpaged, "zh").cite
