@@ -39,10 +39,19 @@ def comment_text(findings: list[Finding], lang: str) -> str:
         sentences.append(_sentence(tr(lang, "redline.comment_why", why=why.strip()), lang))
     if fallback.strip():
         sentences.append(_sentence(tr(lang, "redline.comment_fallback", fallback=fallback.strip()), lang))
-    return tr(lang, "redline.sentence_sep").join(sentences)
+    return _joined(sentences, lang)
+
+
+def _joined(sentences: list[str], lang: str) -> str:
+    """Sentences one after the other; a space after one that ends as English does, in any language."""
+    sep = tr(lang, "redline.sentence_sep")
+    out = sentences[0] if sentences else ""
+    for sentence in sentences[1:]:
+        out += (sep or (" " if out[-1:].isascii() else "")) + sentence
+    return out
 
 
 def deletion_text(findings: list[Finding], clause: str, lang: str) -> str:
     """The comment on a vendor sentence the redline deletes because an inserted clause replaces it."""
     deleted = tr(lang, "redline.comment_deleted", clause=clause, checks=_checks(findings, lang))
-    return tr(lang, "redline.sentence_sep").join([deleted, comment_text(findings, lang)])
+    return _joined([deleted, comment_text(findings, lang)], lang)
