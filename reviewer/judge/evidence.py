@@ -26,6 +26,14 @@ def evidence_at(
         end=end,
         chunk_id=chunk_id,
         signal=signal,
+        ocr_confidence=min(
+            (
+                b.ocr_confidence
+                for b in doc.blocks
+                if b.ocr_confidence is not None and b.start < end and b.end > start
+            ),
+            default=None,
+        ),
     )
 
 

@@ -38,7 +38,8 @@ def _read_one(render: Render, number: int, cache: PageCache) -> OcrPage | None:
     page = cache.get(key)
     if page is None:
         page = read_image(image)
-        cache.put(key, page)
+        if page.lines:  # a page with nothing to read leaves nothing behind (a refused file writes nothing)
+            cache.put(key, page)
     return page
 
 
