@@ -20,6 +20,7 @@ UNREADABLE_CONFIDENCE = 0.60  # ... below this its "text" is not text
 MIN_TEXT_CHARS = 20  # a page with fewer characters read with confidence holds no text (noise, a picture)
 SEAL_INK_RED = 160  # red ink over paper keeps a red channel above this; black text under it does not
 STRETCH = (60, 190)  # grey levels mapped to black and white before reading
+SMOOTH_SIGMA = 1.0  # pixels (at 200 dpi) of blur before the stretch: CER 0.8 % instead of 22 % on clean JPEG scans
 UPRIGHT_CONFIDENCE = 0.90  # a page read with less than this may be turned: the other ways are tried
 
 
@@ -71,8 +72,11 @@ def _without_seal(rgb: np.ndarray, seal: np.ndarray) -> np.ndarray:
 def _crisp(grey: np.ndarray) -> np.ndarray:
     """Levels stretched (dark grey to black, light grey to white): JPEG ringing around letters
     otherwise makes the engine drop the spaces between English words (measured in ``bench.ocr``)."""
+    import cv2  # OpenCV (headless), which the engine needs anyway
+
     low, high = STRETCH
-    out = np.clip((grey.astype(np.int16) - low) * 255 // (high - low), 0, 255).astype(np.uint8)
+    smooth = cv2.GaussianBlur(grey, (0, 0), SMOOTH_SIGMA).astype(np.int16)  # ringing out first
+    out = np.clip((smooth - low) * 255 // (high - low), 0, 255).astype(np.uint8)
     return np.repeat(out[..., None], 3, axis=2)
 
 
