@@ -26,8 +26,30 @@ class OcrTimeoutError(Exception):
         self.done, self.total = done, total
 
 
+WORKER_ADDRESS_SPACE = 1536 * 1024 * 1024  # what one engine session may map (onnxruntime arenas, threads)
+
+
+def _address_headroom() -> float:
+    """Address space left under the sandbox's cap (RLIMIT_AS); unlimited where there is none."""
+    try:
+        import resource
+
+        soft, _ = resource.getrlimit(resource.RLIMIT_AS)
+        if soft == resource.RLIM_INFINITY:
+            return float("inf")
+        with open("/proc/self/statm") as fh:
+            used = int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        return float(soft - used)
+    except (ImportError, OSError, ValueError):
+        return float("inf")
+
+
 def workers() -> int:
-    return max(1, min(MAX_WORKERS, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1))
+    """Two pages at once on two cores, when the memory cap leaves room for two engines."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    headroom = _address_headroom()
+    room = MAX_WORKERS if headroom == float("inf") else int(headroom // WORKER_ADDRESS_SPACE)
+    return max(1, min(MAX_WORKERS, cores, room))
 
 
 def _read_one(render: Render, number: int, cache: PageCache) -> OcrPage | None:
