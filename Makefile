@@ -14,12 +14,17 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# RapidOCR without its opencv-python requirement (opencv-python-headless, in pyproject, serves).
+OCR_ENGINE := rapidocr-onnxruntime==1.4.4
+
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet --no-deps $(OCR_ENGINE)
 	touch $@
 
 $(DEV_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[dev,e2e]"
+	$(BIN)/python -m pip install --quiet --no-deps $(OCR_ENGINE)
 	touch $(STAMP) $@
 
 install: $(STAMP)

@@ -24,6 +24,10 @@ WarningKind = Literal[
     "prompt_injection",
     "empty_page",
     "external_link",
+    "ocr_page",
+    "low_confidence",
+    "rotated_page",
+    "seal_over_text",
 ]
 Status = Literal["satisfied", "partial", "missing", "conflicting"]
 STATUSES: tuple[Status, ...] = ("satisfied", "partial", "missing", "conflicting")
@@ -66,6 +70,8 @@ class Block(_Model):
     section: str | None = None
     section_title: str | None = None
     level: int | None = None  # heading level when known
+    ocr_confidence: float | None = None  # read by OCR from a page image, with this mean confidence (0-1)
+    bbox: list[float] | None = None  # OCR: left, top, right, bottom on the page, in points from its top left
 
 
 class Page(_Model):
@@ -74,6 +80,7 @@ class Page(_Model):
     end: int
     has_text_layer: bool = True
     char_count: int = 0
+    ocr_confidence: float | None = None  # the page's text was read by OCR, with this mean confidence
 
 
 class Section(_Model):
@@ -232,6 +239,7 @@ class Evidence(_Model):
     chunk_id: str | None = None
     signal: str | None = None  # the library signal or reason this passage was cited for
     paged: bool = True  # False in a one-page text or Markdown file: cite its section, not "p.1"
+    ocr_confidence: float | None = None  # the quote was read by OCR from a scan, with this confidence (0-1)
 
 
 class Finding(_Model):

@@ -31,6 +31,8 @@ class RawBlock:
     level: int | None = None  # heading level from the file's own styles
     number: str | None = None  # list or heading number rendered by the file's numbering
     continues: bool = False  # carries on a sentence from the page before: never a heading
+    confidence: float | None = None  # read by OCR, with this mean confidence
+    bbox: tuple[float, float, float, float] | None = None  # OCR: left, top, right, bottom in points
 
 
 @dataclass
@@ -41,6 +43,7 @@ class ParsedDocument:
     warnings: list[IngestWarning] = field(default_factory=list)
     errors: list[PageError] = field(default_factory=list)
     pages_without_text: list[int] = field(default_factory=list)
+    ocr_confidence: dict[int, float] = field(default_factory=dict)  # page -> mean confidence of its OCR
     metadata: dict[str, str] = field(default_factory=dict)
 
 

@@ -268,10 +268,21 @@ class _Layout:
         if heading is not None:
             self.headings.append((start, heading, page))
         kind = "heading" if heading is not None and raw.kind == "heading" else raw.kind
-        self.blocks.append(Block(kind=kind, text=text, page=page, start=start, end=self.offset, level=raw.level))
+        self.blocks.append(
+            Block(
+                kind=kind,
+                text=text,
+                page=page,
+                start=start,
+                end=self.offset,
+                level=raw.level,
+                ocr_confidence=raw.confidence,
+                bbox=list(raw.bbox) if raw.bbox else None,
+            )
+        )
         return len(text)
 
-    def page(self, number: int, raws: list[RawBlock], has_text_layer: bool) -> None:
+    def page(self, number: int, raws: list[RawBlock], has_text_layer: bool, ocr: float | None = None) -> None:
         page_start: int | None = None
         char_count = 0
         for raw in raws:
@@ -281,7 +292,14 @@ class _Layout:
             char_count += added
         start = self.offset if page_start is None else page_start
         self.pages.append(
-            Page(number=number, start=start, end=self.offset, has_text_layer=has_text_layer, char_count=char_count)
+            Page(
+                number=number,
+                start=start,
+                end=self.offset,
+                has_text_layer=has_text_layer,
+                char_count=char_count,
+                ocr_confidence=ocr,
+            )
         )
 
 
@@ -293,7 +311,12 @@ def assemble(*, doc_id: str, file_name: str, size_bytes: int, parsed: ParsedDocu
     no_text = set(parsed.pages_without_text)
     layout = _Layout()
     for number in range(1, parsed.page_count + 1):
-        layout.page(number, by_page.get(number, []), has_text_layer=number not in no_text)
+        layout.page(
+            number,
+            by_page.get(number, []),
+            has_text_layer=number not in no_text,
+            ocr=parsed.ocr_confidence.get(number),
+        )
     text = "".join(layout.parts)
     doc = Document(
         id=doc_id,

@@ -27,6 +27,14 @@ def evidence_at(
         chunk_id=chunk_id,
         signal=signal,
         paged=not (doc.media_type.startswith("text/") and len(doc.pages) == 1),
+        ocr_confidence=min(
+            (
+                b.ocr_confidence
+                for b in doc.blocks
+                if b.ocr_confidence is not None and b.start < end and b.end > start
+            ),
+            default=None,
+        ),
     )
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from reviewer.errors import CorruptFileError, EncryptedFileError, NoTextError, TooManyPagesError
 from reviewer.ingest.base import ParsedDocument, Parser, register
-from reviewer.ingest.pdf import fast, precise
+from reviewer.ingest.pdf import fast, precise, scan
 from reviewer.ingest.pdf.layout import PageContent, last_text_line, mark_running_lines, page_blocks
 from reviewer.models import IngestWarning, PageError
 from reviewer.settings import Settings
@@ -45,19 +45,29 @@ class PdfParser(Parser):
             IngestWarning(kind="page_error", page=e.page, message=f"page {e.page} could not be read")
             for e in errors
         )
+        with_ocr = set(scan.read_scanned(data, name, pages, settings, PDFIUM_LOCK))
         mark_running_lines(pages)
         carried: str | None = None
         for page in pages:
             parsed.warnings.extend(page.warnings)
-            parsed.warnings.extend(_page_findings(page))
-            if not page.has_text:
+            if page.number not in with_ocr:
+                parsed.warnings.extend(_page_findings(page))
+            if not page.has_text or page.number in with_ocr:
                 parsed.pages_without_text.append(page.number)
+            if page.ocr_confidence is not None:
+                parsed.ocr_confidence[page.number] = round(page.ocr_confidence, 4)
             parsed.blocks.extend(page_blocks(page, carried))
             carried = last_text_line(page)
         if not any(b.text.strip() for b in parsed.blocks):
+            if with_ocr:
+                raise NoTextError(
+                    f"the PDF has no text layer, and OCR found no readable text on its {len(with_ocr)} scanned "
+                    "page(s) (blank, or not text); scan it again more clearly or upload the Word original",
+                    file=name,
+                )
             raise NoTextError(
-                "the PDF has no text layer (it looks scanned); run OCR on it "
-                "(for example ocrmypdf) or upload the Word original",
+                "the PDF has no text layer (it looks scanned) and the OCR engine is not installed; "
+                "install it (make install) or upload the Word original",
                 file=name,
             )
         return parsed

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from reviewer.ingest.base import RawBlock
 from reviewer.ingest.structure import CJK, detect_heading, is_title_line, join_lines, opens_block
@@ -63,6 +64,8 @@ class Line:
     bottom: float
     x0: float = 0.0
     kind: BlockKind = "paragraph"  # "table" for a table row; "header"/"footer" once marked
+    x1: float | None = None  # OCR lines: the right edge
+    confidence: float | None = None  # OCR lines: the engine's confidence
 
 
 @dataclass
@@ -73,6 +76,7 @@ class PageContent:
     warnings: list[IngestWarning] = field(default_factory=list)
     has_images: bool = False
     paths: int = 0  # vector shapes on the page
+    ocr_confidence: float | None = None  # the lines were read by OCR from the page image
 
     @property
     def has_text(self) -> bool:
@@ -121,7 +125,7 @@ def page_blocks(page: PageContent, carried: str | None = None) -> list[RawBlock]
     ``carried`` is the last line of text of the page before: when it stops mid-sentence, the first
     paragraph here continues it and is no heading, whatever its first words look like."""
     blocks: list[RawBlock] = []
-    current: list[str] = []
+    current: list[Line] = []
     previous: Line | None = None
     title_before = False
     continues = False
@@ -129,7 +133,8 @@ def page_blocks(page: PageContent, carried: str | None = None) -> list[RawBlock]
     def flush() -> None:
         nonlocal continues
         if current:
-            blocks.append(RawBlock(text=join_lines(current), page=page.number, continues=continues))
+            text = join_lines([ln.text.strip() for ln in current])
+            blocks.append(RawBlock(text=text, page=page.number, continues=continues, **ocr_provenance(current)))
             current.clear()
         continues = False
 
@@ -139,7 +144,7 @@ def page_blocks(page: PageContent, carried: str | None = None) -> list[RawBlock]
             continue
         if line.kind != "paragraph":
             flush()
-            blocks.append(RawBlock(text=text, page=page.number, kind=line.kind))
+            blocks.append(RawBlock(text=text, page=page.number, kind=line.kind, **ocr_provenance([line])))
             previous, title_before = None, False
             carried = None if line.kind == "table" else carried
             continue
@@ -151,11 +156,27 @@ def page_blocks(page: PageContent, carried: str | None = None) -> list[RawBlock]
         if carried is not None:  # the first line of running text on the page
             continues = not opens_block(text, carried) and detect_heading(text) is not None
             carried = None
-        current.append(text)
+        current.append(line)
         title_before = is_title_line(text) and not continues
         previous = line
     flush()
     return blocks
+
+
+def ocr_provenance(lines: list[Line]) -> dict[str, Any]:
+    """The confidence (weighted by characters) and the box of lines read by OCR; nothing otherwise."""
+    read = [ln for ln in lines if ln.confidence is not None]
+    if not read:
+        return {}
+    chars = sum(len(ln.text) for ln in read) or 1
+    confidence = sum((ln.confidence or 0.0) * len(ln.text) for ln in read) / chars
+    box = (
+        min(ln.x0 for ln in read),
+        min(ln.top for ln in read),
+        max(ln.x1 or ln.x0 for ln in read),
+        max(ln.bottom for ln in read),
+    )
+    return {"confidence": round(confidence, 4), "bbox": tuple(round(v, 1) for v in box)}
 
 
 def sort_lines(lines: list[Line]) -> list[Line]:

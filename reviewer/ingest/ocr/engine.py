@@ -1,0 +1,82 @@
+"""The OCR engine: RapidOCR (PP-OCRv4 detection and recognition for Chinese and English, the models
+shipped inside the ``rapidocr-onnxruntime`` wheel) on onnxruntime; the only module that imports it.
+
+Its own line-angle classifier is off: on English lines it turns good lines upside down (measured in
+``bench.ocr``); the page's orientation is decided once per page instead (``orientation``).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+NAME = "rapidocr-onnxruntime 1.4.4 (PP-OCRv4)"
+MIN_LINE_SCORE = 0.5  # a recognised line below this is noise, not text
+_local = threading.local()
+
+
+@dataclass
+class RawLine:
+    text: str
+    box: tuple[float, float, float, float]  # left, top, right, bottom in the image's pixels
+    confidence: float
+
+
+class EngineMissingError(RuntimeError):
+    """The OCR engine (or OpenCV under it) is not installed."""
+
+
+def available() -> bool:
+    try:
+        _engine()
+    except EngineMissingError:
+        return False
+    return True
+
+
+def _engine() -> Any:
+    engine = getattr(_local, "engine", None)
+    if engine is None:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        try:
+            from rapidocr_onnxruntime import RapidOCR
+        except ImportError as exc:  # cv2 or the wheel itself
+            raise EngineMissingError(str(exc)) from exc
+        logging.getLogger("RapidOCR").setLevel(logging.ERROR)
+        # One thread per session: pages run in parallel, one per core.
+        engine = RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1, text_score=MIN_LINE_SCORE)
+        _local.engine = engine
+    return engine
+
+
+def recognise(image: np.ndarray) -> list[RawLine]:
+    """The text lines found in an RGB image, in the engine's order."""
+    result, _ = _engine()(image, use_cls=False)
+    lines = []
+    for points, text, score in result or []:
+        xs = [float(p[0]) for p in points]
+        ys = [float(p[1]) for p in points]
+        if text.strip():
+            lines.append(RawLine(text=text, box=(min(xs), min(ys), max(xs), max(ys)), confidence=float(score)))
+    return lines
+
+
+def upside_down_share(image: np.ndarray, lines: list[RawLine], sample: int = 24) -> float:
+    """The share of (up to ``sample``) line crops that the engine's angle classifier sees as turned 180°."""
+    engine = _engine()
+    boxes = [
+        np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], dtype=np.float32)
+        for x0, y0, x1, y1 in (ln.box for ln in lines[:sample])
+    ]
+    if not boxes:
+        return 0.0
+    crops = engine.get_crop_img_list(image, boxes)
+    _, results, _ = engine.text_cls(crops)
+    flipped = sum(1 for label, score in results if label == "180" and score >= 0.8)
+    return flipped / len(results)
