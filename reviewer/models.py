@@ -226,6 +226,18 @@ class Evidence(_Model):
     signal: str | None = None  # the library signal or reason this passage was cited for
 
 
+class Override(_Model):
+    """A reviewer's correction of a finding; the judge's own verdict is kept beside it."""
+
+    user: str
+    reason: str
+    at: datetime = Field(default_factory=utcnow)
+    original_status: Status
+    original_evidence: list[Evidence] = Field(default_factory=list)
+    original_confidence: float = Field(ge=0.0, le=1.0)
+    original_rationale: str = ""
+
+
 class Finding(_Model):
     check_id: str
     title: str
@@ -254,6 +266,7 @@ class Finding(_Model):
     hypothesis: str | None = None  # nda playbook: ContractNLI hypothesis key
     cuad_category: str | None = None  # commercial playbook: CUAD category
     translations: dict[str, dict[str, str | list[str]]] = Field(default_factory=dict)  # lang -> field -> text
+    override: Override | None = None  # set when a reviewer changed the status; the verdict is kept in it
 
 
 class CheckError(_Model):
@@ -308,6 +321,7 @@ class Review(_Model):
     # The user's own wording of a draft clause, by the check id of the finding it fixes (edited in
     # the app); renderers use it instead of the drafting template's text.
     draft_edits: dict[str, str] = Field(default_factory=dict)
+    model_version: str | None = None  # the version of the learned models that judged it (None: shipped)
 
 
 # --- progress --------------------------------------------------------------------------------

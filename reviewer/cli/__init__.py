@@ -21,6 +21,7 @@ COMMAND_MODULES = [
     "reviewer.cli.eval",
     "reviewer.cli.report",
     "reviewer.cli.trust",
+    "reviewer.cli.corrections",
 ]
 
 

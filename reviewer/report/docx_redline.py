@@ -47,7 +47,7 @@ from reviewer.report.ooxml import (
     runs_between,
 )
 from reviewer.report.rider import PlannedClause, plan_clauses
-from reviewer.report.view import localized
+from reviewer.report.view import changed_note, localized
 
 
 @dataclass
@@ -129,6 +129,7 @@ class Redliner:
         parts = []
         for f in findings:
             why = localized(f, "why_it_matters", self.lang) or f.rationale
+            why = " ".join(p for p in (why, changed_note(f, self.lang)) if p)
             parts.append(
                 tr(
                     self.lang,
