@@ -45,6 +45,9 @@ def _row(change: CheckChange) -> dict[str, str]:
         "After": _status(change.after),
         "Change": ARROW[change.direction] + (" (new wording)" if change.evidence_changed else ""),
         "Severity": change.severity,
+        "Changed by a reviewer": " / ".join(who or "—" for who in change.changed_by)
+        if any(change.changed_by)
+        else "",
     }
 
 

@@ -10,6 +10,7 @@ from reviewer.models import Finding, Review
 from ui import state
 from ui.drafts import draft_editor
 from ui.evidence import citation, passage_for, passage_html
+from ui.override_form import render as override_form
 from ui.style import STATUS_LOOK, severity_label, status_badge_html
 
 
@@ -93,6 +94,7 @@ def render(review: Review, finding: Finding) -> None:
         with left:
             _evidence(review, finding)
             _reasoning(finding)
+            override_form(review, finding)
         with right:
             _positions(finding)
         if finding.status != "satisfied":

@@ -136,3 +136,15 @@ def test_a_viewer_cannot_override(settings: Settings, monkeypatch: pytest.Monkey
         )
     assert LabelStore(on).all() == []
     session.forget_sessions()
+
+
+def test_compare_shows_who_overrode_a_check(settings: Settings, reviewed: Review) -> None:
+    check = _residency(reviewed)
+    before = next(f for f in reviewed.findings if f.check_id == check)
+    changed = api.override_finding(
+        reviewed, check, before.status, evidence=[QUOTE], reason=REASON, settings=settings
+    )
+    (change,) = [c for c in api.compare_reviews(reviewed, changed).changes if c.check_id == check]
+    assert change.changed_by == (None, settings.current_user)
+    assert change.changed and change.direction == "same"
+    assert not [c for c in api.compare_reviews(reviewed, changed).changes if c.changed and c.check_id != check]
