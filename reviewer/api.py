@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from reviewer.compare import ReviewComparison
 from reviewer.compare import compare_reviews as _compare_reviews
 from reviewer.errors import BadInputError, ConfigError, NotFoundError
+from reviewer.judge import model_versions
 from reviewer.judge.pipeline import build_judges
 from reviewer.judge.retrieval import SetIndex, dense_search_for
 from reviewer.library import Library
@@ -181,6 +182,7 @@ def review(
         progress=progress,
         settings_snapshot=preferred_positions(settings),
     )
+    result = result.model_copy(update={"model_version": model_versions.active_version(settings, book.name)})
     if save:
         save_review(result, settings)
     return result
@@ -592,3 +594,36 @@ def import_labels(path: Path | str, settings: Settings | None = None, *, identit
 
     settings = settings or get_settings()
     return _import(settings, resolve(settings, identity), Path(path))
+
+
+# --- versions of the learned models retrained here -------------------------------------------
+
+
+def model_versions_list(playbook: str, settings: Settings | None = None) -> list[dict[str, object]]:
+    """The shipped models and every version retrained on this machine; ``active`` marks the one in force."""
+    return model_versions.list_versions(settings or get_settings(), playbook)
+
+
+def use_model_version(
+    playbook: str, version: str, settings: Settings | None = None, *, identity: Identity | None = None
+) -> str:
+    """Put a model version in force (admins only; logged)."""
+    return _model_change(playbook, version, settings, identity)
+
+
+def rollback_models(playbook: str, settings: Settings | None = None, *, identity: Identity | None = None) -> str:
+    """Go back to the model version in force before the current one (admins only; logged)."""
+    return _model_change(playbook, None, settings, identity)
+
+
+def _model_change(playbook: str, version: str | None, settings: Settings | None, identity: Identity | None) -> str:
+    from reviewer.trust.session import resolve
+
+    settings = settings or get_settings()
+    who = resolve(settings, identity)
+    access.require(settings, who, "settings")
+    now = (
+        model_versions.use(settings, playbook, version) if version else model_versions.rollback(settings, playbook)
+    )
+    record(settings, "settings", user=who.name, role=who.role, playbook=playbook, detail={"model_version": now})
+    return now

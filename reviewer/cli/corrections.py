@@ -1,4 +1,5 @@
-"""``reviewer findings set`` (a reviewer's override) and ``reviewer labels list|export|import``."""
+"""``reviewer findings set`` (a reviewer's override), ``reviewer labels list|export|import`` and
+``reviewer models list|use|rollback`` (the learned models retrained on this machine)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,7 @@ from reviewer.models import STATUSES
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    findings = sub.add_parser("findings", help="correct a finding of a review")
-    findings_sub = findings.add_subparsers(dest="findings_command", metavar="ACTION", required=True)
+    findings_sub = _group(sub, "findings", "correct a finding of a review")
     s = findings_sub.add_parser(
         "set", help="change a finding's status, with the deciding sentence(s) and a reason"
     )
@@ -31,8 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_set)
 
-    labels = sub.add_parser("labels", help="the labels your overrides made on this machine")
-    labels_sub = labels.add_subparsers(dest="labels_command", metavar="ACTION", required=True)
+    labels_sub = _group(sub, "labels", "the labels your overrides made on this machine")
     ls = labels_sub.add_parser("list", help="list the local labels")
     ls.add_argument("--playbook")
     ls.add_argument("--json", action="store_true")
@@ -44,6 +43,23 @@ def register(sub: argparse._SubParsersAction) -> None:
     im = labels_sub.add_parser("import", help="add a labels CSV; any bad row refuses the whole file")
     im.add_argument("file", type=Path, metavar="FILE")
     im.set_defaults(func=cmd_import)
+
+    models_sub = _group(sub, "models", "versions of the learned models retrained on this machine")
+    actions = {
+        "list": ("the shipped models and every local version", cmd_models_list),
+        "use": ("put a model version in force (a version from `models list`, or 'shipped')", cmd_models_use),
+        "rollback": ("go back to the version in force before", cmd_models_rollback),
+    }
+    for name, (text, func) in actions.items():
+        action = models_sub.add_parser(name, help=text)
+        action.add_argument("playbook", metavar="PLAYBOOK")
+        if name == "use":
+            action.add_argument("version", metavar="VERSION")
+        action.set_defaults(func=func)
+
+
+def _group(sub: argparse._SubParsersAction, name: str, text: str) -> argparse._SubParsersAction:
+    return sub.add_parser(name, help=text).add_subparsers(dest=f"{name}_command", metavar="ACTION", required=True)
 
 
 def cmd_set(args: argparse.Namespace) -> int:
@@ -100,4 +116,23 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     count = api.import_labels(args.file)
     print(f"{count} labels imported from {args.file.name}")
+    return 0
+
+
+def cmd_models_list(args: argparse.Namespace) -> int:
+    rows = [
+        ["*" if v.get("active") else "", str(v["version"]), str(v.get("note", ""))]
+        for v in api.model_versions_list(args.playbook)
+    ]
+    print(table(rows, ["", "version", "note"]))
+    return 0
+
+
+def cmd_models_use(args: argparse.Namespace) -> int:
+    print(f"{args.playbook} now uses model version {api.use_model_version(args.playbook, args.version)}")
+    return 0
+
+
+def cmd_models_rollback(args: argparse.Namespace) -> int:
+    print(f"{args.playbook} now uses model version {api.rollback_models(args.playbook)}")
     return 0

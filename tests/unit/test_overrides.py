@@ -38,6 +38,7 @@ def _residency(review: Review) -> str:
 
 
 def test_override_keeps_the_verdict_and_marks_every_output(settings: Settings, reviewed: Review) -> None:
+    assert reviewed.model_version == "shipped"  # every review records the models that judged it
     check = _residency(reviewed)
     before = next(f for f in reviewed.findings if f.check_id == check)
     changed = api.override_finding(
