@@ -33,9 +33,9 @@ def _review_row(review: Review) -> None:
     right.button("Open", key=f"open_{review.id}", on_click=state.open_review, args=(review,))
 
 
-def _delete(summary: SetSummary) -> None:
+def _delete(summary: SetSummary, keep_labels: bool = False) -> None:
     try:
-        result = api.delete_set(summary.id, state.settings(), identity=state.identity())
+        result = api.delete_set(summary.id, state.settings(), keep_labels=keep_labels, identity=state.identity())
     except ReviewerError as exc:
         st.session_state[DELETED] = ("error", exc.user_message)
         return
@@ -44,6 +44,9 @@ def _delete(summary: SetSummary) -> None:
     removed = len(files) if isinstance(files, list) else 0
     receipt = result.get("receipt_path")
     kept = f" A deletion receipt is kept in {receipt} (and under Audit log)." if receipt else ""
+    labels = result.get("labels")
+    if isinstance(labels, dict) and labels.get("count"):
+        kept += f" Its {labels['count']} label(s) from your corrections: kept {labels['kept']}."
     st.session_state[DELETED] = (
         "ok",
         f"Deleted {summary.name}: {removed} files, {result.get('reviews_removed', 0)} reviews and "
@@ -58,10 +61,15 @@ def _confirm(summary: SetSummary, reviews: list[Review]) -> None:
         "It cannot be undone.",
         icon=":material/delete:",
     )
+    labels = api.set_label_count(summary.id, state.settings())
+    keep = labels > 0 and st.checkbox(
+        f"Keep the {labels} label(s) your corrections made, as hashes only (their quoted text is deleted)",
+        key=f"delete_keep_labels_{summary.id}",
+    )
     yes, no, _ = st.columns([2, 1, 4])
     if yes.button("Delete permanently", key=f"delete_yes_{summary.id}", type="primary"):
         st.session_state.pop(CONFIRM, None)
-        _delete(summary)
+        _delete(summary, keep_labels=keep)
         st.rerun()
     if no.button("Cancel", key=f"delete_no_{summary.id}"):
         st.session_state.pop(CONFIRM, None)

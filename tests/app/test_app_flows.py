@@ -333,3 +333,13 @@ def test_a_finding_is_changed_with_a_quote_and_a_reason_and_the_verdict_is_kept(
     assert changed.override.original_status == "partial" and changed.evidence[0].quote == BREACH[4:]
     (stored,) = api.list_reviews(review.contract_set.id, get_settings())
     assert next(f for f in stored.findings if f.check_id == check).override == changed.override
+    # Deleting the set asks about its label; kept, it loses its text and the notice says so.
+    set_id = review.contract_set.id
+    at.radio(key="nav").set_value("History").run()
+    at.button(key=f"delete_{set_id}").click().run()
+    at.checkbox(key=f"delete_keep_labels_{set_id}").check().run()
+    at.button(key=f"delete_yes_{set_id}").click().run()
+    assert not at.exception
+    assert "kept hashes only" in " ".join(s.value for s in at.success)
+    (label,) = api.local_labels(settings=get_settings())
+    assert label.quote == "" and label.quote_sha256 and label.set_id == set_id
