@@ -11,6 +11,7 @@ import docx
 import pytest
 
 from reviewer import api
+from reviewer.cli import main
 from reviewer.errors import BadInputError, PermissionDeniedError, PlaybookError
 from reviewer.library import Library
 from reviewer.local_labels import LabelStore
@@ -19,7 +20,7 @@ from reviewer.report import render_report, render_rider
 from reviewer.settings import Settings
 from reviewer.trust import audit, session, users
 from reviewer.trust.audit_verify import verify
-from tests.builders import english_docx
+from tests.builders import chinese_docx, english_docx
 from tests.conftest import FakeEmbedder
 
 QUOTE = "Vendor shall store and process Customer Data, including backups and logs, only in data"
@@ -149,3 +150,51 @@ def test_compare_shows_who_overrode_a_check(settings: Settings, reviewed: Review
     assert change.changed_by == (None, settings.current_user)
     assert change.changed and change.direction == "same"
     assert not [c for c in api.compare_reviews(reviewed, changed).changes if c.changed and c.check_id != check]
+
+
+def test_a_chinese_quote_makes_a_chinese_label(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(api, "_library", lambda s: Library(s or settings, embedder=FakeEmbedder()))
+    set_id = api.ingest([chinese_docx(tmp_path / "zh.docx")], settings=settings).contract_set.id
+    review = api.review(set_id=set_id, playbook="ai-vendor", settings=settings)
+    quote = "供应商应仅在中华人民共和国境内存储和处理客户数据"
+    changed = api.override_finding(
+        review, _residency(review), "satisfied", evidence=[quote], reason="境内存储", settings=settings
+    )
+    assert "由 " in render_report(changed, "md", "zh").decode()
+    (label,) = LabelStore(settings).all()
+    assert label.language == "zh" and label.quote == quote
+    with pytest.raises(BadInputError, match="nearest sentence"):
+        api.override_finding(
+            review, _residency(review), "satisfied", evidence=["供应商应在境外存储客户数据"], reason="x"
+        )
+
+
+def test_cli_findings_set_rewrites_the_review_file(
+    settings: Settings, reviewed: Review, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "review.json"
+    path.write_text(reviewed.model_dump_json())
+    check = _residency(reviewed)
+    argv = [
+        "findings",
+        "set",
+        str(path),
+        check,
+        "--status",
+        "conflicting",
+        "--evidence",
+        QUOTE,
+        "--reason",
+        REASON,
+    ]
+    assert main([*argv[:3], "no-such-check", *argv[4:]]) == 2
+    assert "no check 'no-such-check'" in capsys.readouterr().err
+    assert Review.model_validate_json(path.read_bytes()) == reviewed
+    assert main(argv) == 0
+    assert "-> conflicting" in capsys.readouterr().out
+    finding = next(f for f in Review.model_validate_json(path.read_bytes()).findings if f.check_id == check)
+    assert finding.status == "conflicting" and finding.override is not None
+    assert main(["findings", "set", reviewed.id[:8], check, "--status", "partial", "--reason", "again"]) == 0
+    assert api.find_review(reviewed.id, settings)[0].findings != reviewed.findings
