@@ -129,3 +129,27 @@ def import_labels(settings: Settings, identity: Identity, path: Path) -> int:
 
 def list_labels(settings: Settings, playbook: str | None = None) -> list[LocalLabel]:
     return [label for label in LabelStore(settings).all() if playbook is None or label.playbook == playbook]
+
+
+def training_folder(settings: Settings, playbook: str, folder: Path) -> tuple[Path, Path, int]:
+    """The local labels of ``playbook`` whose text and set are still here, as a corpus-format labels
+    CSV and a folder of their documents (the stored originals, under the labelled file names), for
+    the learned judge's trainer: (labels CSV, documents folder, rows). Hash-only labels are left out."""
+    from reviewer.local_labels import CORPUS_COLUMNS, SET_SEPARATOR, to_csv
+
+    files = Library(settings).files
+    docs = folder / "docs"
+    docs.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for label in list_labels(settings, playbook):
+        if not files.exists(label.set_id) or not label.document:
+            continue
+        originals = files.originals(label.set_id)
+        names = label.document.split(SET_SEPARATOR)
+        for sha, name in zip(label.document_sha256.split(SET_SEPARATOR), names, strict=False):
+            source = next((p for p in originals if p.name.startswith(sha[:16])), None)
+            if source is not None:
+                (docs / name).write_bytes(source.read_bytes())
+        rows.append(label)
+    path = write_private(folder / f"{playbook}-local.csv", to_csv(rows, CORPUS_COLUMNS))
+    return path, docs, len(rows)

@@ -97,9 +97,10 @@ def label_from(review: Review, finding: Finding, playbook: Playbook, user: str) 
     )
 
 
-def to_csv(labels: Iterable[LocalLabel]) -> str:
+def to_csv(labels: Iterable[LocalLabel], columns: tuple[str, ...] = COLUMNS) -> str:
+    """CSV text of ``labels``: every column, or only ``columns`` (``CORPUS_COLUMNS`` for training)."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
     for label in labels:
         writer.writerow(asdict(label))

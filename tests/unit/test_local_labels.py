@@ -97,3 +97,27 @@ def test_cli_delete_asks_about_labels_when_not_on_a_terminal(settings: Settings,
     assert main(["sets", "delete", labelled]) == BadInputError.exit_code
     assert api.set_label_count(labelled, settings) == 1
     assert main(["sets", "delete", labelled, "--keep-labels"]) == 0
+
+
+def test_labels_go_to_training_in_the_corpus_format_with_their_documents(
+    settings: Settings, labelled: str, tmp_path: Path
+) -> None:
+    from reviewer.corrections import training_folder
+    from reviewer.ingest.pipeline import parse_bytes
+
+    csv_path, docs, count = training_folder(settings, "ai-vendor", tmp_path / "train")
+    (row,) = _rows(csv_path.read_text(encoding="utf-8"))
+    assert count == 1 and list(row) == [
+        "document",
+        "check",
+        "status",
+        "allowed",
+        "value",
+        "section",
+        "quote",
+        "notes",
+    ]
+    parsed = parse_bytes((docs / row["document"]).read_bytes(), row["document"], settings)
+    assert row["quote"] in parsed.text
+    api.delete_set(labelled, settings=settings, keep_labels=True)  # hash-only labels cannot train
+    assert training_folder(settings, "ai-vendor", tmp_path / "again")[2] == 0
