@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from reviewer.compare import ReviewComparison
 from reviewer.compare import compare_reviews as _compare_reviews
 from reviewer.errors import BadInputError, ConfigError, NotFoundError
+from reviewer.judge import model_versions
 from reviewer.judge.pipeline import build_judges
 from reviewer.judge.retrieval import SetIndex, dense_search_for
 from reviewer.library import Library
@@ -113,14 +114,27 @@ def set_summary(set_id: str, settings: Settings | None = None, *, identity: Iden
 
 @audited("delete", permission="delete", log="denied")
 def delete_set(
-    set_id: str, settings: Settings | None = None, *, identity: Identity | None = None
+    set_id: str,
+    settings: Settings | None = None,
+    *,
+    keep_labels: bool = False,
+    identity: Identity | None = None,
 ) -> dict[str, object]:
     """Remove a set's vectors, stored originals, reviews and reports; verify that nothing of it is
-    left; log it and write a deletion receipt (its path is ``receipt_path`` in the returned dict)."""
+    left; log it and write a deletion receipt (its path is ``receipt_path`` in the returned dict).
+    The set's local labels go too, or with ``keep_labels`` stay as hashes only (the receipt says which)."""
     from reviewer.trust.deletion import delete_with_receipt
 
     assert identity is not None  # resolved by @audited
-    return delete_with_receipt(settings or get_settings(), identity, set_id)
+    return delete_with_receipt(settings or get_settings(), identity, set_id, keep_labels=keep_labels)
+
+
+def set_label_count(set_id: str, settings: Settings | None = None) -> int:
+    """How many local labels (overrides) a stored set has: whether deleting it should ask about them."""
+    from reviewer.local_labels import LabelStore
+
+    settings = settings or get_settings()
+    return len(LabelStore(settings).for_set(_library(settings).resolve(set_id)))
 
 
 @audited("read", permission="read", log="denied")
@@ -171,6 +185,7 @@ def review(
         progress=progress,
         settings_snapshot=resolve_positions(book, settings),
     )
+    result = result.model_copy(update={"model_version": model_versions.active_version(settings, book.name)})
     if save:
         save_review(result, settings)
     return result
@@ -215,6 +230,7 @@ def validate_playbook(path: Path | str) -> Playbook:
 # --- reports ---------------------------------------------------------------------------------
 
 if TYPE_CHECKING:
+    from reviewer.local_labels import LocalLabel
     from reviewer.report.docx_redline import RedlineResult
     from reviewer.report.docx_rider import RiderResult
 
@@ -546,3 +562,98 @@ def ollama_status(settings: Settings | None = None) -> dict[str, object]:
     from reviewer.judge.llm import server_status
 
     return server_status(settings or get_settings())
+
+
+# --- corrections: overrides and the local label store ----------------------------------------
+
+
+def find_review(ref: str, settings: Settings | None = None) -> tuple[Review, Path | None]:
+    """A review by the path of its JSON file or by its stored id; and the file it came from."""
+    from reviewer.corrections import find_review as _find
+
+    return _find(settings or get_settings(), ref)
+
+
+def override_finding(
+    review: Review,
+    check_id: str,
+    status: str,
+    *,
+    evidence: Sequence[str] = (),
+    reason: str,
+    review_file: Path | None = None,
+    settings: Settings | None = None,
+    identity: Identity | None = None,
+) -> Review:
+    """Change a finding's status and deciding sentences, with a reason; the judge's verdict is kept
+    beside it, the stored review (and ``review_file``) rewritten, a local label added, the change logged."""
+    from reviewer.corrections import override_finding as _override
+    from reviewer.trust.session import resolve
+
+    settings = settings or get_settings()
+    return _override(
+        settings,
+        resolve(settings, identity),
+        review,
+        check_id=check_id,
+        status=status,
+        quotes=evidence,
+        reason=reason,
+        review_file=review_file,
+    )
+
+
+def local_labels(playbook: str | None = None, settings: Settings | None = None) -> list[LocalLabel]:
+    """The labels this machine's overrides made (and those imported), oldest first."""
+    from reviewer.corrections import list_labels
+
+    return list_labels(settings or get_settings(), playbook)
+
+
+def export_labels(playbook: str | None = None, settings: Settings | None = None) -> str:
+    """The local labels as CSV text (the corpus labels' columns first)."""
+    from reviewer.local_labels import to_csv
+
+    return to_csv(local_labels(playbook, settings))
+
+
+def import_labels(path: Path | str, settings: Settings | None = None, *, identity: Identity | None = None) -> int:
+    """Add a labels file exported elsewhere; every row is checked first and any bad row refuses the file."""
+    from reviewer.corrections import import_labels as _import
+    from reviewer.trust.session import resolve
+
+    settings = settings or get_settings()
+    return _import(settings, resolve(settings, identity), Path(path))
+
+
+# --- versions of the learned models retrained here -------------------------------------------
+
+
+def model_versions_list(playbook: str, settings: Settings | None = None) -> list[dict[str, object]]:
+    """The shipped models and every version retrained on this machine; ``active`` marks the one in force."""
+    return model_versions.list_versions(settings or get_settings(), playbook)
+
+
+def use_model_version(
+    playbook: str, version: str, settings: Settings | None = None, *, identity: Identity | None = None
+) -> str:
+    """Put a model version in force (admins only; logged)."""
+    return _model_change(playbook, version, settings, identity)
+
+
+def rollback_models(playbook: str, settings: Settings | None = None, *, identity: Identity | None = None) -> str:
+    """Go back to the model version in force before the current one (admins only; logged)."""
+    return _model_change(playbook, None, settings, identity)
+
+
+def _model_change(playbook: str, version: str | None, settings: Settings | None, identity: Identity | None) -> str:
+    from reviewer.trust.session import resolve
+
+    settings = settings or get_settings()
+    who = resolve(settings, identity)
+    access.require(settings, who, "settings")
+    now = (
+        model_versions.use(settings, playbook, version) if version else model_versions.rollback(settings, playbook)
+    )
+    record(settings, "settings", user=who.name, role=who.role, playbook=playbook, detail={"model_version": now})
+    return now

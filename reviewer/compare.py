@@ -24,10 +24,11 @@ class CheckChange:
     after: Status | None
     direction: Direction
     evidence_changed: bool = False
+    changed_by: tuple[str | None, str | None] = (None, None)  # who overrode it in before / after
 
     @property
     def changed(self) -> bool:
-        return self.direction != "same" or self.evidence_changed
+        return self.direction != "same" or self.evidence_changed or self.changed_by[0] != self.changed_by[1]
 
 
 @dataclass
@@ -48,6 +49,10 @@ class ReviewComparison:
 
 def _quotes(finding: Finding) -> set[str]:
     return {" ".join(e.quote.split()) for e in finding.evidence}
+
+
+def _overrider(finding: Finding | None) -> str | None:
+    return finding.override.user if finding and finding.override else None
 
 
 def _direction(before: Finding | None, after: Finding | None) -> Direction:
@@ -78,6 +83,7 @@ def compare_reviews(before: Review, after: Review) -> ReviewComparison:
                 after=b.status if b else None,
                 direction=_direction(a, b),
                 evidence_changed=bool(a and b and _quotes(a) != _quotes(b)),
+                changed_by=(_overrider(a), _overrider(b)),
             )
         )
     order = {"worse": 0, "better": 1, "added": 2, "removed": 3, "same": 4}

@@ -242,6 +242,18 @@ class Evidence(_Model):
     ocr_confidence: float | None = None  # the quote was read by OCR from a scan, with this confidence (0-1)
 
 
+class Override(_Model):
+    """A reviewer's correction of a finding; the judge's own verdict is kept beside it."""
+
+    user: str
+    reason: str
+    at: datetime = Field(default_factory=utcnow)
+    original_status: Status
+    original_evidence: list[Evidence] = Field(default_factory=list)
+    original_confidence: float = Field(ge=0.0, le=1.0)
+    original_rationale: str = ""
+
+
 class Finding(_Model):
     check_id: str
     title: str
@@ -270,6 +282,7 @@ class Finding(_Model):
     hypothesis: str | None = None  # nda playbook: ContractNLI hypothesis key
     cuad_category: str | None = None  # commercial playbook: CUAD category
     translations: dict[str, dict[str, str | list[str]]] = Field(default_factory=dict)  # lang -> field -> text
+    override: Override | None = None  # set when a reviewer changed the status; the verdict is kept in it
 
 
 class CheckError(_Model):
@@ -327,6 +340,7 @@ class Review(_Model):
     draft_edits: dict[str, str] = Field(default_factory=dict)
     # Checklist items the user ticked in the app (the vendor agreed in writing), by check id.
     checklist_ticks: list[str] = Field(default_factory=list)
+    model_version: str | None = None  # the version of the learned models that judged it (None: shipped)
 
 
 # --- progress --------------------------------------------------------------------------------

@@ -48,6 +48,9 @@ def _row(change: CheckChange) -> dict[str, object]:
         _("After"): _status(change.after),
         _("Change"): _(ARROW[change.direction]) + (_(" (new wording)") if change.evidence_changed else ""),
         _("Severity"): severity_name(change.severity),
+        _("Changed by a reviewer"): " / ".join(md(who) if who else "—" for who in change.changed_by)
+        if any(change.changed_by)
+        else "",
     }
 
 

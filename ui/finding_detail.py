@@ -11,6 +11,7 @@ from ui import state
 from ui.drafts import draft_editor
 from ui.evidence import shown_html, shown_passages
 from ui.i18n import _, finding_list, finding_text
+from ui.override_form import render as override_form
 from ui.safe import md
 from ui.style import STATUS_LOOK, judge_name, severity_label, status_badge_html
 
@@ -100,6 +101,7 @@ def render(review: Review, finding: Finding) -> None:
         with left:
             _evidence(review, finding)
             _reasoning(finding)
+            override_form(review, finding)
         with right:
             _positions(finding)
         if finding.status != "satisfied":

@@ -36,9 +36,9 @@ def _review_row(review: Review) -> None:
     right.button(_("Open"), key=f"open_{review.id}", on_click=state.open_review, args=(review,))
 
 
-def _delete(summary: SetSummary) -> None:
+def _delete(summary: SetSummary, keep_labels: bool = False) -> None:
     try:
-        result = api.delete_set(summary.id, state.settings(), identity=state.identity())
+        result = api.delete_set(summary.id, state.settings(), keep_labels=keep_labels, identity=state.identity())
     except ReviewerError as exc:
         st.session_state[DELETED] = ("error", md(exc.user_message))
         return
@@ -51,6 +51,11 @@ def _delete(summary: SetSummary) -> None:
         if receipt
         else ""
     )
+    labels = result.get("labels")
+    if isinstance(labels, dict) and labels.get("count"):
+        kept += _(
+            " Its {n} label(s) from your corrections: kept {kept}.", n=labels["count"], kept=md(labels["kept"])
+        )
     deleted = _(
         "Deleted {name}: {files} files, {reviews} reviews and {vectors} index entries removed, "
         "and checked that nothing is left.",
@@ -73,10 +78,15 @@ def _confirm(summary: SetSummary, reviews: list[Review]) -> None:
         ),
         icon=":material/delete:",
     )
+    labels = api.set_label_count(summary.id, state.settings())
+    keep = labels > 0 and st.checkbox(
+        _("Keep the {n} label(s) your corrections made, as hashes only (their quoted text is deleted)", n=labels),
+        key=f"delete_keep_labels_{summary.id}",
+    )
     yes, no, __ = st.columns([2, 1, 4])
     if yes.button(_("Delete permanently"), key=f"delete_yes_{summary.id}", type="primary"):
         st.session_state.pop(CONFIRM, None)
-        _delete(summary)
+        _delete(summary, keep_labels=keep)
         st.rerun()
     if no.button(_("Cancel"), key=f"delete_no_{summary.id}"):
         st.session_state.pop(CONFIRM, None)

@@ -22,6 +22,7 @@ COMMAND_MODULES = [
     "reviewer.cli.report",
     "reviewer.cli.trust",
     "reviewer.cli.train",
+    "reviewer.cli.corrections",
 ]
 
 

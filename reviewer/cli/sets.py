@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from reviewer import api
 from reviewer.cli.output import print_json, shorten, table
+from reviewer.errors import BadInputError
 from reviewer.models import IngestResult, SetSummary
 
 
@@ -29,6 +31,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     delete = sets_sub.add_parser("delete", help="delete a set: vectors, stored originals, reviews, reports")
     delete.add_argument("set_id", metavar="ID")
     delete.add_argument("--json", action="store_true")
+    keep = delete.add_mutually_exclusive_group()
+    keep.add_argument("--keep-labels", action="store_true", help="keep the set's labels as hashes (no text)")
+    keep.add_argument("--drop-labels", action="store_true", help="delete the set's labels too")
     delete.set_defaults(func=cmd_delete)
 
     s = sub.add_parser("search", help="search a contract set; prints passages with their citations")
@@ -95,8 +100,23 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _keep_labels(args: argparse.Namespace) -> bool:
+    """Whether to keep the set's local labels (as hashes): from the flags, else asked on a terminal."""
+    if args.keep_labels or args.drop_labels:
+        return bool(args.keep_labels)
+    count = api.set_label_count(args.set_id)
+    if not count:
+        return False
+    if not sys.stdin.isatty():
+        raise BadInputError(
+            f"the set has {count} local labels (your overrides); say --keep-labels (hashes only) or --drop-labels"
+        )
+    answer = input(f"The set has {count} local labels. Keep them as hashes, without text? [y/N] ")
+    return answer.strip().lower() in ("y", "yes")
+
+
 def cmd_delete(args: argparse.Namespace) -> int:
-    receipt = api.delete_set(args.set_id)
+    receipt = api.delete_set(args.set_id, keep_labels=_keep_labels(args))
     if args.json:
         print_json(receipt)
         return 0
@@ -104,6 +124,9 @@ def cmd_delete(args: argparse.Namespace) -> int:
         f"deleted set {receipt['set_id']}: {receipt['vectors_removed']} vectors and "
         f"{len(receipt['files_removed'])} files removed"  # type: ignore[arg-type]
     )
+    labels = receipt.get("labels") or {}
+    if isinstance(labels, dict) and labels.get("count"):
+        print(f"{labels['count']} local labels: kept {labels['kept']}")
     print(f"deletion verified; receipt kept at {receipt.get('receipt_path')}")
     return 0
 

@@ -196,7 +196,16 @@ def model_path(name: str, playbook: Playbook | None = None) -> Path:
         raise ModelFileError(
             f"model name {name!r}: use a shipped model name such as 'nda/nda-1' or a path to an .npz file"
         )
-    return MODELS_DIR / f"{name}.npz"
+    return _retrained_here(name) or MODELS_DIR / f"{name}.npz"
+
+
+def _retrained_here(name: str) -> Path | None:
+    """The file of a shipped model's name in the version retrained on this machine, if one is in force."""
+    from reviewer.judge.model_versions import active_file
+    from reviewer.settings import get_settings
+
+    playbook, _, base = name.rpartition("/")
+    return active_file(get_settings(), playbook, base) if playbook else None
 
 
 _CHECK_VECTORS: dict[tuple[str, tuple[str, ...]], np.ndarray] = {}

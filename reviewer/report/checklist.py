@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reviewer.report.env import tr
-from reviewer.report.view import SEVERITY_RANK, STATUS_ORDER, FindingView
+from reviewer.report.view import SEVERITY_RANK, STATUS_ORDER, FindingView, changed_note
 
 GROUPS = ("must", "partial", "nice")
 
@@ -71,7 +71,7 @@ def build_checklist(
                     number=number,
                     finding=view,
                     ask=view.ask,
-                    why=view.why or view.rationale,
+                    why=" ".join(p for p in (view.why or view.rationale, changed_note(view.finding, lang)) if p),
                     fallback=view.fallback or tr(lang, "findings.no_fallback"),
                     walk_away=view.walk_away,
                     where=[e.cite for e in view.evidence],

@@ -24,7 +24,7 @@ from reviewer.models import Finding, Review
 from reviewer.playbooks.positions import position_text
 from reviewer.report.env import environment, strings, templates_dir, term, tr
 from reviewer.report.facts import ContractFacts, Fact
-from reviewer.report.view import evidence_view, format_date, localized
+from reviewer.report.view import changed_note, evidence_view, format_date, localized
 
 PLACEHOLDER = re.compile(r"\[(?:CONFIRM: |待确认：)([^\]]+)\]")
 STRUCTURAL = ("_definitions", "_general")  # the rider's first and last clauses
@@ -206,7 +206,9 @@ def finding_context(finding: Finding, lang: str) -> FindingContext:
         check_id=finding.check_id,
         title=localized(finding, "title", lang),
         status=finding.status,
-        status_label=tr(lang, f"statuses.{finding.status}"),
+        status_label=" ".join(
+            p for p in (tr(lang, f"statuses.{finding.status}"), changed_note(finding, lang)) if p
+        ),
         value=finding.value or "",
         cites=[evidence_view(e, lang).cite for e in finding.evidence],
         standard=localized(finding, "standard_position", lang),

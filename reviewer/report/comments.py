@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from reviewer.models import Finding
 from reviewer.report.env import tr
-from reviewer.report.view import localized
+from reviewer.report.view import changed_note, localized
 
 _ENDS = '.!?。！？”")）'
 
@@ -33,12 +33,14 @@ def comment_text(findings: list[Finding], lang: str) -> str:
     """One comment for one change: the checks it answers, why the first matters, its fallback."""
     lead = findings[0]
     why = localized(lead, "why_it_matters", lang) or lead.rationale
+    changed = [changed_note(f, lang) for f in findings if f.override is not None]
     fallback = localized(lead, "fallback", lang)
     sentences = [tr(lang, "redline.comment_answers", checks=_checks(findings, lang))]
     if why.strip():
         sentences.append(_sentence(tr(lang, "redline.comment_why", why=why.strip()), lang))
     if fallback.strip():
         sentences.append(_sentence(tr(lang, "redline.comment_fallback", fallback=fallback.strip()), lang))
+    sentences.extend(_sentence(note, lang) for note in changed)
     return _joined(sentences, lang)
 
 

@@ -144,6 +144,12 @@ def tier_sentence(finding: Finding, review: Review, lang: str) -> str:
     return ("" if lang == "zh" else " ").join(parts)
 
 
+def changed_note(finding: Finding, lang: str) -> str:
+    """ "Changed by <user>: <reason>" for a finding a reviewer overrode; empty otherwise."""
+    change = finding.override
+    return tr(lang, "findings.changed_by", user=change.user, reason=change.reason) if change else ""
+
+
 def finding_view(number: int, finding: Finding, review: Review, lang: str) -> FindingView:
     evidence = [evidence_view(e, lang) for e in finding.evidence]
     return FindingView(
@@ -180,7 +186,7 @@ def finding_view(number: int, finding: Finding, review: Review, lang: str) -> Fi
         ]
         if len(set(finding.document_statuses.values())) > 1
         else [],
-        notes=localized_list(finding, "notes", lang),
+        notes=[n for n in (changed_note(finding, lang), *localized_list(finding, "notes", lang)) if n],
         template=finding.template or finding.check_id,
         finding=finding,
     )

@@ -22,6 +22,7 @@ import numpy as np
 
 from reviewer.errors import BadInputError, NotFoundError, StoreError
 from reviewer.library import Library
+from reviewer.local_labels import LabelStore
 from reviewer.settings import Settings
 from reviewer.store.embedding import file_sha256
 from reviewer.store.files import write_private
@@ -98,8 +99,11 @@ def _body_hash(receipt: dict[str, Any]) -> str:
     return hashlib.sha256(audit.canonical(body).encode()).hexdigest()
 
 
-def delete_with_receipt(settings: Settings, identity: Identity, set_id: str) -> dict[str, Any]:
-    """Remove a set's files, vectors, reviews and reports; verify; log; write the receipt."""
+def delete_with_receipt(
+    settings: Settings, identity: Identity, set_id: str, *, keep_labels: bool = False
+) -> dict[str, Any]:
+    """Remove a set's files, vectors, reviews and reports (and its local labels' text); verify; log;
+    write the receipt."""
     probe = Library(settings, embedder=_CollectionOnly("probe"))
     full = probe.resolve(set_id)
     contract_set = probe.load(full)
@@ -109,6 +113,7 @@ def delete_with_receipt(settings: Settings, identity: Identity, set_id: str) -> 
     kinds = [Path(f["path"]).parts[2] if len(Path(f["path"]).parts) > 3 else "" for f in removed_files]
     outcome = library.delete(full)
     residue = _wipe_embedded_store(settings, full, [c.id for c in contract_set.chunks])
+    labels = LabelStore(settings).forget_set(full, keep_hashes=keep_labels)
     verification = {
         "set_folder_exists": folder.exists(),
         "files_remaining": int(outcome["files_remaining"]),  # type: ignore[call-overload]
@@ -141,6 +146,10 @@ def delete_with_receipt(settings: Settings, identity: Identity, set_id: str) -> 
         "vector_store": settings.chroma_url or str(settings.chroma_dir),
         "verification": verification,
         "notes": [RESIDUE_NOTE] if residue else [],
+        "labels": {
+            "count": labels,
+            "kept": ("hashes only, without text" if keep_labels else "no") if labels else "none",
+        },
     }
     entry = audit.record(
         settings,

@@ -310,3 +310,36 @@ def test_the_llm_option_asks_the_configured_server_and_a_failing_one_sinks_nothi
         "no-training": "conflicting",
         "breach-notice-hours": "partial",
     }
+
+
+def test_a_finding_is_changed_with_a_quote_and_a_reason_and_the_verdict_is_kept(
+    app_env: Path, tmp_path: Path
+) -> None:
+    at = new_app()
+    review = start_review(at, [_docx(tmp_path)]).review
+    check = "breach-notice-hours"
+    at.selectbox(key=f"finding_pick_{review.id}").select(check).run()
+    key = f"{review.id}_{check}"
+    at.selectbox(key=f"ovr_status_{key}").select("conflicting")
+    at.text_area(key=f"ovr_paste_{key}").input("Vendor shall notify Customer of any breach with undue delay.")
+    at.text_input(key=f"ovr_reason_{key}").input("no hours stated")
+    at.button(key=f"ovr_save_{key}").click().run()
+    assert "nearest sentence" in " ".join(e.value for e in at.error)  # not in the contract: refused
+    at.text_area(key=f"ovr_paste_{key}").input(BREACH[4:])
+    at.button(key=f"ovr_save_{key}").click().run()
+    assert not at.exception
+    changed = next(f for f in at.session_state["review"].findings if f.check_id == check)
+    assert changed.status == "conflicting" and changed.override is not None
+    assert changed.override.original_status == "partial" and changed.evidence[0].quote == BREACH[4:]
+    (stored,) = api.list_reviews(review.contract_set.id, get_settings())
+    assert next(f for f in stored.findings if f.check_id == check).override == changed.override
+    # Deleting the set asks about its label; kept, it loses its text and the notice says so.
+    set_id = review.contract_set.id
+    at.radio(key="nav").set_value("History").run()
+    at.button(key=f"delete_{set_id}").click().run()
+    at.checkbox(key=f"delete_keep_labels_{set_id}").check().run()
+    at.button(key=f"delete_yes_{set_id}").click().run()
+    assert not at.exception
+    assert "kept hashes only" in " ".join(s.value for s in at.success)
+    (label,) = api.local_labels(settings=get_settings())
+    assert label.quote == "" and label.quote_sha256 and label.set_id == set_id
