@@ -11,11 +11,13 @@ from reviewer.errors import ReviewerError
 from reviewer.models import Review, SetSummary
 from ui import review_page, state
 from ui.compare_view import render_compare
-from ui.i18n import _, playbook_title
+from ui.i18n import N_, _, playbook_title
 from ui.safe import md
 from ui.style import STATUS_LOOK, STATUS_ORDER, severity_name, tier_name
 
 CONFIRM = "confirm_delete"
+# what the deletion did with the set's labels (reviewer.trust.deletion), as the reader says it
+KEPT_WORDS = {"hashes only, without text": N_("hashes only, without text"), "no": N_("no"), "none": N_("none")}
 DELETED = "deleted_notice"
 
 
@@ -54,7 +56,9 @@ def _delete(summary: SetSummary, keep_labels: bool = False) -> None:
     labels = result.get("labels")
     if isinstance(labels, dict) and labels.get("count"):
         kept += _(
-            " Its {n} label(s) from your corrections: kept {kept}.", n=labels["count"], kept=md(labels["kept"])
+            " Its {n} label(s) from your corrections: kept {kept}.",
+            n=labels["count"],
+            kept=_(KEPT_WORDS.get(str(labels["kept"]), str(labels["kept"]))),
         )
     deleted = _(
         "Deleted {name}: {files} files, {reviews} reviews and {vectors} index entries removed, "
