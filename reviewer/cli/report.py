@@ -5,11 +5,17 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from reviewer import api
-from reviewer.errors import ConfigError, NotFoundError
+from reviewer.cli.lazy import lazy_module
+from reviewer.errors import ConfigError, NotFoundError, UsageError
 from reviewer.models import Review
 from reviewer.report import FORMATS, check_format
+
+if TYPE_CHECKING:
+    from reviewer import api
+else:
+    api = lazy_module("reviewer.api")
 
 LANGS = ("en", "zh")
 
@@ -17,23 +23,31 @@ LANGS = ("en", "zh")
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("report", help="render a review as an HTML, Markdown, Word or JSON report")
     p.add_argument("review", type=Path, metavar="REVIEW.json", help="a review saved by `reviewer review -o`")
-    p.add_argument("--format", default="html", help=f"{', '.join(FORMATS)} (default html)")
+    p.add_argument("--format", type=report_format, default="html", help=f"{', '.join(FORMATS)} (default html)")
     p.add_argument("--lang", choices=LANGS, default="en", help="language of the report's own text (default en)")
     p.add_argument("-o", "--output", type=Path, help="write here (default: text formats on screen)")
     p.set_defaults(func=cmd_report)
 
     d = sub.add_parser("draft", help="draft the Data Protection and AI Use Addendum (DOCX) for a review")
-    d.add_argument("review", type=Path, metavar="REVIEW.json")
+    d.add_argument("review", type=Path, metavar="REVIEW.json", help="a review saved by `reviewer review -o`")
     d.add_argument("--lang", choices=LANGS, default="en", help="language of the draft (default en)")
     d.add_argument("-o", "--output", type=Path, help="the .docx to write (default <set>-addendum-<lang>.docx)")
     d.set_defaults(func=cmd_draft)
 
     r = sub.add_parser("redline", help="mark the fixes as tracked changes in the reviewed Word contract")
-    r.add_argument("review", type=Path, metavar="REVIEW.json")
+    r.add_argument("review", type=Path, metavar="REVIEW.json", help="a review saved by `reviewer review -o`")
     r.add_argument("source", type=Path, metavar="SOURCE.docx", help="the contract as uploaded (.docx)")
     r.add_argument("--lang", choices=LANGS, default="en", help="language of the inserted wording (default en)")
     r.add_argument("-o", "--output", type=Path, help="the .docx to write (default <source>-redlined.docx)")
     r.set_defaults(func=cmd_redline)
+
+
+def report_format(value: str) -> str:
+    """An argparse type: a known report format (or alias), else a usage error."""
+    try:
+        return check_format(value)
+    except ConfigError as exc:
+        raise argparse.ArgumentTypeError(exc.message) from exc
 
 
 def write_report(review: Review, fmt: str, output: Path | None, lang: str = "en") -> int:
@@ -42,7 +56,7 @@ def write_report(review: Review, fmt: str, output: Path | None, lang: str = "en"
     data = api.render_report(review, fmt, lang)
     if output is None:
         if fmt == "docx":
-            raise ConfigError("a Word report needs a file: add -o report.docx")
+            raise UsageError("a Word report needs a file: add -o report.docx")
         sys.stdout.write(data.decode("utf-8"))
         return 0
     _write(output, data)
@@ -85,7 +99,7 @@ def cmd_redline(args: argparse.Namespace) -> int:
         raise NotFoundError("no such Word file; check the path", file=str(args.source))
     output = args.output or args.source.with_name(f"{args.source.stem}-redlined.docx")
     if output.resolve() == args.source.resolve():
-        raise ConfigError("write the redline to a new file; the original is kept as it is")
+        raise UsageError("write the redline to a new file; the original is kept as it is")
     result = api.redline(review, args.source.read_bytes(), args.lang)
     _write(output, result.data)
     placed = result.placement

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,12 +37,11 @@ from reviewer.eval.cuad_score import (
 from reviewer.judge.pipeline import build_judges
 from reviewer.judge.retrieval import DenseSearch, SetIndex
 from reviewer.library import Library
+from reviewer.models import Progress, ProgressCallback, no_progress
 from reviewer.playbooks.schema import Playbook
 from reviewer.review import run_review
 from reviewer.settings import Settings, get_settings
 from reviewer.store.vectors import VectorStore
-
-Say = Callable[[str], None]
 
 
 @dataclass
@@ -92,31 +90,14 @@ class CuadReport:
         }
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("path", type=Path, help="the CUAD folder: master_clauses.csv and contracts/*.txt")
-    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
-    parser.add_argument("--limit", type=int, help="only the first N contracts (by file name)")
-    parser.add_argument(
-        "--categories", help="comma-separated CUAD categories or check ids to score (default: all covered)"
-    )
-    parser.add_argument("--playbook", default="commercial", help="playbook name or path (default commercial)")
-    parser.add_argument(
-        "--data-dir",
-        type=Path,
-        help="ingest into this folder and keep it (a second run reuses it); default: a temporary folder",
-    )
-    parser.add_argument("-q", "--quiet", action="store_true", help="no progress lines on stderr")
-
-
-def run(args: argparse.Namespace) -> int:
-    say: Say = (lambda _msg: None) if args.quiet else (lambda msg: print(msg, file=sys.stderr, flush=True))
+def run(args: argparse.Namespace, progress: ProgressCallback = no_progress) -> int:
     report = evaluate(
         args.path,
         limit=args.limit,
         categories=args.categories,
         playbook=args.playbook,
         data_dir=args.data_dir,
-        say=say,
+        progress=progress,
     )
     if args.json:
         print(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
@@ -194,7 +175,7 @@ def evaluate(
     categories: str | None = None,
     playbook: str = "commercial",
     data_dir: Path | None = None,
-    say: Say = lambda _msg: None,
+    progress: ProgressCallback = no_progress,
 ) -> CuadReport:
     started = time.perf_counter()
     data = load_cuad(folder)
@@ -211,7 +192,7 @@ def evaluate(
             except Exception as exc:  # one bad contract is reported and scored as all missing
                 report.errors.append(f"{contract.name}: {type(exc).__name__}: {exc}")
                 report.outcomes.extend(score_contract(contract, "", {}, covered))
-            say(f"[{n}/{len(contracts)}] {contract.name[:70]}  {time.perf_counter() - started:.0f}s")
+            progress(Progress(stage="document", current=n, total=len(contracts), message=contract.name[:70]))
     report.categories = category_scores(report.outcomes, covered)
     report.law = law_score(report.outcomes)
     durations = [c for c, i in covered.items() if book.check(i).extract == "number"]

@@ -9,6 +9,7 @@ import docx
 import pytest
 
 from reviewer.cli import main
+from reviewer.errors import ExitCode
 from reviewer.settings import Settings
 from tests.report_data import REVIEW_JSON, W, vendor_docx
 
@@ -42,12 +43,12 @@ def test_report_errors_are_clear(review_file: Path, tmp_path: Path, capsys: pyte
     assert "needs a file: add -o" in capsys.readouterr().err
     assert main(["report", str(review_file), "--format", "pdf", "-o", str(tmp_path / "x.pdf")]) == 2
     assert "unknown report format 'pdf'" in capsys.readouterr().err
-    assert main(["report", str(tmp_path / "nope.json")]) == 2
+    assert main(["report", str(tmp_path / "nope.json")]) == ExitCode.NOT_FOUND
     assert "no such review file" in capsys.readouterr().err
     (tmp_path / "bad.json").write_text("{}")
-    assert main(["report", str(tmp_path / "bad.json")]) == 2
+    assert main(["report", str(tmp_path / "bad.json")]) == ExitCode.BAD_INPUT
     assert "not a review JSON" in capsys.readouterr().err
-    assert main(["report", str(review_file), "-o", str(tmp_path / "no" / "dir.html")]) == 2
+    assert main(["report", str(review_file), "-o", str(tmp_path / "no" / "dir.html")]) == ExitCode.NOT_FOUND
     assert "does not exist" in capsys.readouterr().err
 
 
@@ -85,10 +86,10 @@ def test_redline_refuses_to_overwrite_or_read_missing_files(
     source = vendor_docx(tmp_path / "contract.docx")
     assert main(["redline", str(review_file), str(source), "-o", str(source)]) == 2
     assert "original is kept" in capsys.readouterr().err
-    assert main(["redline", str(review_file), str(tmp_path / "missing.docx")]) == 2
+    assert main(["redline", str(review_file), str(tmp_path / "missing.docx")]) == ExitCode.NOT_FOUND
     not_word = tmp_path / "contract.pdf"
     not_word.write_bytes(b"%PDF-1.7")
-    assert main(["redline", str(review_file), str(not_word), "-o", str(tmp_path / "o.docx")]) == 2
+    assert main(["redline", str(review_file), str(not_word), "-o", str(tmp_path / "o.docx")]) == ExitCode.BAD_INPUT
     assert "Word .docx" in capsys.readouterr().err
 
 
