@@ -246,11 +246,11 @@ def render_report(
 
 
 @audited("export", permission="export")
-def draft(
+def rider(
     review: Review, lang: str = "en", settings: Settings | None = None, *, identity: Identity | None = None
 ) -> RiderResult:
-    """The DOCX "Data Protection and AI Use Addendum" for the review's open findings, with the
-    values left to confirm."""
+    """The rider: a DOCX of draft clauses for the review's open findings (titled "Data Protection
+    and AI Use Addendum"), with the values left to confirm."""
     from reviewer import report
 
     return report.render_rider(review, lang, _stored_set(review, settings))
@@ -259,7 +259,7 @@ def draft(
 def render_rider(
     review: Review, lang: str = "en", settings: Settings | None = None, *, identity: Identity | None = None
 ) -> bytes:
-    return draft(review, lang, settings, identity=identity).data
+    return rider(review, lang, settings, identity=identity).data
 
 
 @audited("export", permission="export")

@@ -1,4 +1,5 @@
-"""``reviewer report``, ``reviewer draft`` and ``reviewer redline``: render a saved review for people."""
+"""``reviewer report``, ``reviewer rider`` (alias ``draft``) and ``reviewer redline``: render a saved
+review for people."""
 
 from __future__ import annotations
 
@@ -28,11 +29,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", type=Path, help="write here (default: text formats on screen)")
     p.set_defaults(func=cmd_report)
 
-    d = sub.add_parser("draft", help="draft the Data Protection and AI Use Addendum (DOCX) for a review")
+    d = sub.add_parser(
+        "rider",
+        aliases=["draft", "addendum"],
+        help="the rider for a review: a Word file of draft clauses, one per gap (aliases: draft, addendum)",
+    )
     d.add_argument("review", type=Path, metavar="REVIEW.json", help="a review saved by `reviewer review -o`")
-    d.add_argument("--lang", choices=LANGS, default="en", help="language of the draft (default en)")
-    d.add_argument("-o", "--output", type=Path, help="the .docx to write (default <set>-addendum-<lang>.docx)")
-    d.set_defaults(func=cmd_draft)
+    d.add_argument("--lang", choices=LANGS, default="en", help="language of the rider (default en)")
+    d.add_argument("-o", "--output", type=Path, help="the .docx to write (default <set>-rider-<lang>.docx)")
+    d.set_defaults(func=cmd_rider)
 
     r = sub.add_parser("redline", help="mark the fixes as tracked changes in the reviewed Word contract")
     r.add_argument("review", type=Path, metavar="REVIEW.json", help="a review saved by `reviewer review -o`")
@@ -81,14 +86,12 @@ def _list_placeholders(placeholders: list[str]) -> None:
             print(f"  {placeholder}", file=sys.stderr)
 
 
-def cmd_draft(args: argparse.Namespace) -> int:
+def cmd_rider(args: argparse.Namespace) -> int:
     review = api.load_review(args.review)
-    output = args.output or Path(f"{review.contract_set.name}-addendum-{args.lang}.docx")
-    result = api.draft(review, args.lang)
+    output = args.output or Path(f"{review.contract_set.name}-rider-{args.lang}.docx")
+    result = api.rider(review, args.lang)
     _write(output, result.data)
-    print(
-        f"addendum with {result.clauses} clause(s) fixing the review's gaps written to {output}", file=sys.stderr
-    )
+    print(f"rider with {result.clauses} clause(s) fixing the review's gaps written to {output}", file=sys.stderr)
     _list_placeholders(result.placeholders)
     return 0
 

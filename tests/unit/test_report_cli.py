@@ -52,13 +52,14 @@ def test_report_errors_are_clear(review_file: Path, tmp_path: Path, capsys: pyte
     assert "does not exist" in capsys.readouterr().err
 
 
-def test_draft_writes_the_addendum_and_lists_placeholders(
-    review_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize("command", ["rider", "draft", "addendum"])
+def test_rider_writes_the_draft_clauses_and_lists_placeholders(
+    command: str, review_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "rider.docx"
-    assert main(["draft", str(review_file), "--lang", "en", "-o", str(out)]) == 0
+    assert main([command, str(review_file), "--lang", "en", "-o", str(out)]) == 0
     err = capsys.readouterr().err
-    assert "addendum with 7 clause(s)" in err and "[CONFIRM: storage region]" in err
+    assert "rider with 7 clause(s)" in err and "[CONFIRM: storage region]" in err
     titles = [p.text for p in docx.Document(str(out)).paragraphs if p.style.name == "Clause Heading"]
     assert titles[0] == "Definitions and precedence" and len(titles) == 9
 
