@@ -18,7 +18,7 @@ from reviewer.errors import (
     ZipBombError,
 )
 from reviewer.ingest.base import ParsedDocument, Parser, register
-from reviewer.ingest.docx_reader import DocxReader
+from reviewer.ingest.docx.reader import DocxReader
 from reviewer.settings import Settings
 
 
