@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING
 
 from reviewer.compare import ReviewComparison
 from reviewer.compare import compare_reviews as _compare_reviews
+from reviewer.contract_sets import ContractSets
 from reviewer.errors import BadInputError, ConfigError, NotFoundError
 from reviewer.judge.pipeline import build_judges
 from reviewer.judge.retrieval import SetIndex, dense_search_for
-from reviewer.library import Library
 from reviewer.models import (
     SCHEMA_VERSION,
     ContractSet,
@@ -38,8 +38,8 @@ from reviewer.trust.users import Identity, Role, User
 from reviewer.user_settings import EDITABLE, env_overrides, read_saved, saved_path
 
 
-def _library(settings: Settings | None) -> Library:
-    return Library(settings or get_settings())
+def _contract_sets(settings: Settings | None) -> ContractSets:
+    return ContractSets(settings or get_settings())
 
 
 def read_files(paths: Sequence[Path | str]) -> list[tuple[str, bytes]]:
@@ -85,7 +85,7 @@ def ingest_bytes(
     """Like ``ingest`` for uploads already in memory: (file name, bytes) pairs."""
     settings = settings or get_settings()
     assert identity is not None  # resolved by @audited
-    result = _library(settings).ingest(files, name=name, owner=owner or identity.name, progress=progress)
+    result = _contract_sets(settings).ingest(files, name=name, owner=owner or identity.name, progress=progress)
     access.grant_uploader(settings, identity, result.contract_set.id)
     return result
 
@@ -95,17 +95,17 @@ def list_sets(settings: Settings | None = None, *, identity: Identity | None = N
     """The sets the caller may see (all of them for an admin, or with auth off)."""
     settings = settings or get_settings()
     assert identity is not None  # resolved by @audited
-    return access.visible_sets(settings, identity, _library(settings).all())
+    return access.visible_sets(settings, identity, _contract_sets(settings).all())
 
 
 @audited("read", permission="read", log="denied")
 def get_set(set_id: str, settings: Settings | None = None, *, identity: Identity | None = None) -> ContractSet:
-    return _library(settings).load(set_id)
+    return _contract_sets(settings).load(set_id)
 
 
 @audited("read", permission="read", log="denied")
 def set_summary(set_id: str, settings: Settings | None = None, *, identity: Identity | None = None) -> SetSummary:
-    return _library(settings).summary(set_id)
+    return _contract_sets(settings).summary(set_id)
 
 
 @audited("delete", permission="delete", log="denied")
@@ -124,7 +124,7 @@ def delete_set(
 def search(
     set_id: str, query: str, *, k: int = 5, settings: Settings | None = None, identity: Identity | None = None
 ) -> list[SearchHit]:
-    return _library(settings).search(set_id, query, k)
+    return _contract_sets(settings).search(set_id, query, k)
 
 
 # --- review ----------------------------------------------------------------------------------
@@ -146,17 +146,17 @@ def review(
 ) -> Review:
     """Review a stored contract set (or files, ingested first) against a playbook."""
     settings = settings or get_settings()
-    library = _library(settings)
+    contract_sets = _contract_sets(settings)
     if set_id is None:
         if not paths:
             raise NotFoundError("give files to review or the id of a stored contract set (--set ID)")
         owner = identity.name if identity else None
-        set_id = library.ingest(read_files(paths), owner=owner, progress=progress).contract_set.id
+        set_id = contract_sets.ingest(read_files(paths), owner=owner, progress=progress).contract_set.id
         if identity is not None:
             access.grant_uploader(settings, identity, set_id)
-    contract_set = library.load(set_id)
+    contract_set = contract_sets.load(set_id)
     book = load_playbook(playbook, settings)
-    index = SetIndex(contract_set, dense=dense_search_for(library.vectors, contract_set.id))
+    index = SetIndex(contract_set, dense=dense_search_for(contract_sets.vectors, contract_set.id))
     judges = build_judges(index, book, llm=llm, settings=settings)
     result = run_review(
         contract_set,
@@ -184,7 +184,7 @@ def preferred_positions(settings: Settings) -> dict[str, str | int | float | Non
 
 def save_review(result: Review, settings: Settings | None = None) -> Path:
     settings = settings or get_settings()
-    files = _library(settings).files
+    files = _contract_sets(settings).files
     folder = files.derived_dir(result.contract_set.id, "reviews")
     return write_private(folder / f"{result.id}.json", result.model_dump_json(indent=2))
 
@@ -193,8 +193,8 @@ def save_review(result: Review, settings: Settings | None = None) -> Path:
 def list_reviews(
     set_id: str, settings: Settings | None = None, *, identity: Identity | None = None
 ) -> list[Review]:
-    library = _library(settings)
-    folder = library.files.path(library.resolve(set_id)) / "reviews"
+    contract_sets = _contract_sets(settings)
+    folder = contract_sets.files.path(contract_sets.resolve(set_id)) / "reviews"
     reviews = [load_review(p) for p in sorted(folder.glob("*.json"))] if folder.is_dir() else []
     return sorted(reviews, key=lambda r: r.created_at, reverse=True)
 
@@ -452,13 +452,13 @@ def original_file(
     set_id: str, document_id: str, settings: Settings | None = None, *, identity: Identity | None = None
 ) -> tuple[str, bytes]:
     """The uploaded file of one document of a stored set, byte for byte: (file name, bytes)."""
-    library = _library(settings)
-    contract_set = library.load(set_id)
+    contract_sets = _contract_sets(settings)
+    contract_set = contract_sets.load(set_id)
     try:
         document = contract_set.document(document_id)
     except KeyError:
         raise NotFoundError(f"no document {document_id[:12]} in contract set {contract_set.id[:12]}") from None
-    for path in library.files.originals(contract_set.id):
+    for path in contract_sets.files.originals(contract_set.id):
         if path.name.startswith(document.id[:16]):
             return document.file_name, path.read_bytes()
     raise NotFoundError("the stored original is missing; ingest the file again", file=document.file_name)

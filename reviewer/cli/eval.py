@@ -42,7 +42,7 @@ def _cuad_arguments(parser: argparse.ArgumentParser) -> None:
 def _labels_arguments(parser: argparse.ArgumentParser) -> None:
     parser.description = (
         "Score a playbook against your own labels. Each document is ingested through the real pipeline "
-        "into a temporary data folder that is removed afterwards (use --library to ingest into your "
+        "into a temporary data folder that is removed afterwards (use --use-data-dir to ingest into your "
         "configured REVIEWER_DATA_DIR instead, where stored sets are reused), then reviewed with the "
         "deterministic judge."
     )
@@ -51,7 +51,10 @@ def _labels_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--playbook", default="ai-vendor", help="playbook name or path (default ai-vendor)")
     parser.add_argument("--tier", choices=TIERS, default="internal", help="data tier (default internal)")
     parser.add_argument(
-        "--library", action="store_true", help="use the configured data folder, not a temporary one"
+        "--use-data-dir",
+        "--library",  # its first name, kept working
+        action="store_true",
+        help="use the configured data folder (stored sets are reused), not a temporary one",
     )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--show-evidence", action="store_true", help="print the evidence quoted for wrong rows")

@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from reviewer import api
+from reviewer.contract_sets import ContractSets
 from reviewer.errors import ConfigError, NotFoundError
 from reviewer.eval.cuad_data import CuadContract, load_cuad
 from reviewer.eval.cuad_score import (
@@ -36,7 +37,6 @@ from reviewer.eval.cuad_score import (
 )
 from reviewer.judge.pipeline import build_judges
 from reviewer.judge.retrieval import DenseSearch, SetIndex
-from reviewer.library import Library
 from reviewer.models import Progress, ProgressCallback, no_progress
 from reviewer.playbooks.schema import Playbook
 from reviewer.review import run_review
@@ -150,17 +150,17 @@ def _playbook_path(name_or_path: str, settings: Settings) -> str:
 class QueryVectors:
     """The playbook's retrieval queries are the same for every contract: embed each once."""
 
-    def __init__(self, library: Library) -> None:
-        self.library = library
+    def __init__(self, contract_sets: ContractSets) -> None:
+        self.contract_sets = contract_sets
         self._cache: dict[str, np.ndarray] = {}
 
     def search_for(self, set_id: str) -> DenseSearch:
-        store: VectorStore = self.library.vectors
+        store: VectorStore = self.contract_sets.vectors
 
         def search(queries: list[str], k: int) -> list[list[tuple[str, float]]]:
             todo = [q for q in dict.fromkeys(queries) if q not in self._cache]
             if todo:
-                self._cache.update(zip(todo, self.library.embedder.embed(todo), strict=True))
+                self._cache.update(zip(todo, self.contract_sets.embedder.embed(todo), strict=True))
             if not queries:
                 return []
             return store.query_vectors(set_id, np.stack([self._cache[q] for q in queries]), k)
@@ -185,7 +185,7 @@ def evaluate(
         book = api.validate_playbook(_playbook_path(playbook, settings))
         covered = covered_categories(book, data.categories, categories)
         report = CuadReport(contracts=len(contracts), categories=[], law=LawScore())
-        runner = _Runner(Library(settings), book, settings, report)
+        runner = _Runner(ContractSets(settings), book, settings, report)
         for n, contract in enumerate(contracts, start=1):
             try:
                 report.outcomes.extend(runner.review(contract, covered))
@@ -203,21 +203,21 @@ def evaluate(
 
 @dataclass
 class _Runner:
-    """Ingest one contract through the library, then review it with the rule judge pipeline."""
+    """Ingest one contract as a stored contract set, then review it with the rule judge pipeline."""
 
-    library: Library
+    contract_sets: ContractSets
     book: Playbook
     settings: Settings
     report: CuadReport
     queries: QueryVectors = field(init=False)
 
     def __post_init__(self) -> None:
-        self.queries = QueryVectors(self.library)
+        self.queries = QueryVectors(self.contract_sets)
 
     def review(self, contract: CuadContract, covered: dict[str, str]) -> list[Outcome]:
         t = time.perf_counter()
-        ingested = self.library.ingest([(contract.text_path.name, contract.text_path.read_bytes())])
-        contract_set = self.library.load(ingested.contract_set.id)
+        ingested = self.contract_sets.ingest([(contract.text_path.name, contract.text_path.read_bytes())])
+        contract_set = self.contract_sets.load(ingested.contract_set.id)
         self.report.seconds_ingest += time.perf_counter() - t
         t = time.perf_counter()
         index = SetIndex(contract_set, dense=self.queries.search_for(contract_set.id))

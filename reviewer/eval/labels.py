@@ -124,7 +124,7 @@ def evaluate_labels(
     *,
     tier: Tier = "internal",
     settings: Settings | None = None,
-    use_library: bool = False,
+    use_data_dir: bool = False,
     progress: ProgressCallback = no_progress,
 ) -> LabelsReport:
     """Ingest, review and score every labelled document (see the module doc)."""
@@ -140,7 +140,7 @@ def evaluate_labels(
         for name in document.split(SET_SEPARATOR):
             if not (docs_dir / name.strip()).is_file():
                 raise NotFoundError(f"the labels name {name.strip()!r} but it is not in {docs_dir}")
-    temp = None if use_library else Path(tempfile.mkdtemp(prefix="reviewer-eval-"))
+    temp = None if use_data_dir else Path(tempfile.mkdtemp(prefix="reviewer-eval-"))
     settings = base if temp is None else Settings(**{**base.model_dump(), "data_dir": temp})
     try:
         reviews, ingest_s, review_s = _review_all(documents, docs_dir, playbook, tier, settings, progress)
@@ -284,7 +284,7 @@ def run(args: argparse.Namespace, progress: ProgressCallback = no_progress) -> i
     from reviewer.cli.output import print_json
 
     report = evaluate_labels(
-        args.path, args.docs, args.playbook, tier=args.tier, use_library=args.library, progress=progress
+        args.path, args.docs, args.playbook, tier=args.tier, use_data_dir=args.use_data_dir, progress=progress
     )
     if args.json:
         print_json(report.to_json())

@@ -45,7 +45,7 @@ def _package(path: Path) -> str:
     if rel.parts[0] != "reviewer":
         return rel.parts[0].removesuffix(".py")
     name = rel.parts[1].removesuffix(".py")
-    return "contract_sets" if name == "library" else name
+    return name
 
 
 def _imported(module: str) -> str | None:
@@ -54,7 +54,7 @@ def _imported(module: str) -> str | None:
         return parts[0]
     if parts[0] != "reviewer" or len(parts) < 2:
         return None
-    return "contract_sets" if parts[1] == "library" else parts[1]
+    return parts[1]
 
 
 def _imports(path: Path) -> list[tuple[int, str]]:

@@ -61,7 +61,7 @@ def warmed_up(*steps: Callable[[], object]) -> Iterator[None]:
             thread.join()
 
 
-class Library:
+class ContractSets:
     """The contract sets stored on this machine (files on disk plus their vectors)."""
 
     def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
