@@ -148,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-cli", action="store_true", help="skip the fresh-process measurements")
     args = parser.parse_args(argv)
 
-    from tests.builders import long_contract_pdf
+    from tests.support.builders import long_contract_pdf
 
     with tempfile.TemporaryDirectory(prefix="bench-ingest-") as tmp:
         folder = Path(tmp)

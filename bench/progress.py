@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", type=int, default=50, help="pages of the contract PDF (default 50)")
     args = parser.parse_args(argv)
 
-    from tests.builders import long_contract_pdf
+    from tests.support.builders import long_contract_pdf
 
     with tempfile.TemporaryDirectory(prefix="bench-progress-") as tmp:
         pdf = long_contract_pdf(Path(tmp) / "contract.pdf", pages=args.pages)

@@ -67,7 +67,7 @@ def build_contract(path: Path, pages: int) -> Path:
     from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
 
-    from tests.vendor_terms import CASES_EN
+    from tests.support.vendor_terms import CASES_EN
 
     styles = getSampleStyleSheet()
     clauses = [c for _, status, c in CASES_EN if status in ("satisfied", "partial")]

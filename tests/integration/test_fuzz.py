@@ -2,7 +2,7 @@
 
 Every mutated file goes through ``parse_bytes`` exactly as an upload does (parser sandbox on),
 and must give a ``Document`` or a ``ReviewerError``: never another exception, never a hang.
-Seeds are built by ``tests.builders``; DOCX files are also mutated inside the zip (one XML part
+Seeds are built by ``tests.support.builders``; DOCX files are also mutated inside the zip (one XML part
 changed, the package re-zipped with valid checksums), so that the XML readers are reached too.
 
 ``pytest tests/integration/test_fuzz.py --hypothesis-show-statistics`` shows the outcomes.
@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from reviewer.errors import ReviewerError
 from reviewer.ingest.pipeline import parse_bytes
 from reviewer.settings import Settings
-from tests import builders, hostile
+from tests.support import builders, hostile
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 

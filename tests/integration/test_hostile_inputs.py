@@ -15,8 +15,8 @@ from reviewer import api, errors
 from reviewer.contract_sets import ContractSets
 from reviewer.settings import Settings
 from reviewer.trust import audit
-from tests import builders, hostile
 from tests.conftest import FakeEmbedder
+from tests.support import builders, hostile
 
 pytestmark = pytest.mark.integration
 

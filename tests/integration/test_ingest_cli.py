@@ -15,7 +15,7 @@ import pytest
 from reviewer.cli import main
 from reviewer.errors import ExitCode
 from reviewer.settings import Settings
-from tests import builders
+from tests.support import builders
 
 pytestmark = pytest.mark.integration
 

@@ -12,7 +12,7 @@ import pytest
 from reviewer import api
 from reviewer.cli import main
 from reviewer.settings import Settings
-from tests.report_data import PLAYBOOK, W, vendor_docx, vendor_dpa_pdf
+from tests.support.report_data import PLAYBOOK, W, vendor_docx, vendor_dpa_pdf
 
 pytestmark = pytest.mark.integration
 

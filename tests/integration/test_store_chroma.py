@@ -11,8 +11,8 @@ from reviewer.errors import StoreError
 from reviewer.settings import Settings
 from reviewer.store.files import SetFiles
 from reviewer.store.vectors import VectorStore
-from tests import builders
 from tests.conftest import FakeEmbedder
+from tests.support import builders
 
 pytestmark = pytest.mark.integration
 

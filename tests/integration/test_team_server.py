@@ -28,8 +28,8 @@ from reviewer.settings import Settings
 from reviewer.store.embedding import get_embedder
 from reviewer.store.vectors import VectorStore
 from reviewer.trust.audit_verify import verify
-from tests.builders import chinese_docx, chinese_pdf, english_docx, english_pdf
-from tests.strace_log import inet_calls
+from tests.support.builders import chinese_docx, chinese_pdf, english_docx, english_pdf
+from tests.support.strace_log import inet_calls
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parents[2]

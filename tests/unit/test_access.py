@@ -14,8 +14,8 @@ from reviewer.errors import ConfigError, PermissionDeniedError
 from reviewer.settings import Settings
 from reviewer.trust import audit, session, users
 from reviewer.trust.users import Identity
-from tests.builders import english_docx
 from tests.conftest import FakeEmbedder
+from tests.support.builders import english_docx
 
 PASSWORD = "correct horse battery"
 

@@ -17,8 +17,8 @@ from reviewer.store.files import write_private
 from reviewer.store.vectors import VectorStore
 from reviewer.trust import audit
 from reviewer.trust.deletion import verify_receipt
-from tests.builders import english_docx, english_pdf
 from tests.conftest import FakeEmbedder
+from tests.support.builders import english_docx, english_pdf
 
 
 @pytest.fixture

@@ -14,8 +14,8 @@ from reviewer.settings import Settings
 from reviewer.trust import audit, session, users
 from reviewer.trust.guard import audited
 from reviewer.trust.users import Identity
-from tests.builders import english_docx
 from tests.conftest import FakeEmbedder
+from tests.support.builders import english_docx
 
 MINI = Path(__file__).parents[1] / "data" / "mini-playbook.yaml"
 

@@ -15,7 +15,7 @@ from reviewer.cli import main
 from reviewer.errors import ExitCode
 from reviewer.ingest import parse_bytes
 from reviewer.settings import Settings
-from tests import builders
+from tests.support import builders
 
 # What a message must ask the user to do: one of these verbs.
 ACTIONS = ("upload", "save", "export", "run ocr", "split", "remove", "ask", "check", "rename", "raise", "open")

@@ -14,8 +14,8 @@ from reviewer.playbooks.loader import load_playbook_path
 from reviewer.review import run_review
 from reviewer.settings import Settings
 from reviewer.trust import integrity
-from tests import hostile
-from tests.builders import english_docx
+from tests.support import hostile
+from tests.support.builders import english_docx
 
 MINI = Path(__file__).parents[1] / "data" / "mini-playbook.yaml"
 

@@ -11,7 +11,7 @@ import pytest
 from reviewer.cli import main
 from reviewer.errors import ExitCode
 from reviewer.settings import Settings
-from tests.report_data import REVIEW_JSON, W, vendor_docx
+from tests.support.report_data import REVIEW_JSON, W, vendor_docx
 
 
 @pytest.fixture
@@ -96,7 +96,7 @@ def test_redline_refuses_to_overwrite_or_read_missing_files(
 
 def test_api_gives_the_draft_clause_for_each_open_finding(settings: Settings) -> None:
     from reviewer import api
-    from tests.report_data import fixture_review
+    from tests.support.report_data import fixture_review
 
     review = fixture_review()
     clauses = api.draft_clauses(review, "en", settings)

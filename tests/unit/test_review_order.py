@@ -9,8 +9,8 @@ import pytest
 from reviewer import api
 from reviewer.contract_sets import ContractSets
 from reviewer.settings import Settings
-from tests.builders import english_docx
 from tests.conftest import FakeEmbedder
+from tests.support.builders import english_docx
 
 MINI = Path(__file__).parents[1] / "data" / "mini-playbook.yaml"
 
