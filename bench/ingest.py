@@ -103,9 +103,9 @@ def fresh_processes(pdf: Path, data_dir: Path) -> tuple[list[Row], float]:
 
 def in_process(pdf: Path, data: bytes, data_dir: Path, repeat: int) -> tuple[list[Row], float]:
     """The raw steps, then the full ingest and a re-ingest; returns the rows and the budget."""
+    from reviewer.contract_sets import ContractSets
     from reviewer.ingest import parse_bytes
     from reviewer.ingest.chunking import chunk_document
-    from reviewer.library import Library
     from reviewer.settings import Settings
     from reviewer.store.embedding import get_embedder
 
@@ -121,8 +121,8 @@ def in_process(pdf: Path, data: bytes, data_dir: Path, repeat: int) -> tuple[lis
     print(
         f"contract PDF: {len(document.pages)} pages, {len(data) / 1024:.0f} KiB, {len(document.sections)} sections"
     )
-    full = Library(settings).ingest([(pdf.name, data)])
-    again = Library(settings).ingest([(pdf.name, data)])
+    full = ContractSets(settings).ingest([(pdf.name, data)])
+    again = ContractSets(settings).ingest([(pdf.name, data)])
     assert again.reused, "the re-ingest did not find the stored set"
     budget = RATIO_TARGET * (t_pdfium + t_embed)
     ratio = full.seconds / (t_pdfium + t_embed)
@@ -131,7 +131,7 @@ def in_process(pdf: Path, data: bytes, data_dir: Path, repeat: int) -> tuple[lis
         ("raw pdfplumber text extraction", t_plumber, f"{t_plumber / t_pdfium:.0f}x pypdfium2"),
         (f"raw ONNX embedding ({len(texts)} chunks)", t_embed, f"model loaded once before: {t_load:.2f} s"),
         (
-            "full ingest (Library.ingest)",
+            "full ingest (ContractSets.ingest)",
             full.seconds,
             f"{ratio:.2f}x (pypdfium2 + embedding); {verdict(full.seconds <= budget)}",
         ),
@@ -148,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-cli", action="store_true", help="skip the fresh-process measurements")
     args = parser.parse_args(argv)
 
-    from tests.builders import long_contract_pdf
+    from tests.support.builders import long_contract_pdf
 
     with tempfile.TemporaryDirectory(prefix="bench-ingest-") as tmp:
         folder = Path(tmp)

@@ -1,6 +1,6 @@
 """OCR accuracy and speed: ``python -m bench.ocr [--engines]``.
 
-Renders the team-written contract text of ``tests.contract_texts`` (English and Chinese) as scanned
+Renders the team-written contract text of ``tests.support.contract_texts`` (English and Chinese) as scanned
 PDF pages (clean 300 dpi; degraded 200 and 150 dpi: 1.5-2° skew, blur, speckle; 200 dpi under a red
 seal), ingests each through the real PDF parser (sandbox, OCR, cache off) and prints the character
 error rate (white space ignored), seconds per page, and peak memory. ``--engines`` also prints
@@ -49,7 +49,7 @@ def main() -> None:
     args = parser.parse_args()
     from reviewer.ingest.pipeline import parse_file
     from reviewer.settings import Settings
-    from tests.scan_builders import Degrade, contract_lines, render_page, scan_pdf
+    from tests.support.scan_builders import Degrade, contract_lines, render_page, scan_pdf
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)

@@ -18,10 +18,10 @@ import tempfile
 from pathlib import Path
 
 from reviewer import library as library_module
+from reviewer.contract_sets import ContractSets
 from reviewer.eval.labels import resolve_check
 from reviewer.ingest.chunking import CJK_WEIGHT, chunk_document
 from reviewer.judge.retrieval import SetIndex, dense_queries, dense_search_for
-from reviewer.library import Library
 from reviewer.playbooks import load_playbook
 from reviewer.settings import Settings
 
@@ -36,7 +36,7 @@ def _recall(lang: str, weight: int, k: int) -> tuple[float, float, int]:
     folder = DATA / f"ai-vendor-extra-{lang}"
     settings = Settings(data_dir=Path(tempfile.mkdtemp(prefix=f"recall-{lang}-")))
     library_module.chunk_document = functools.partial(chunk_document, cjk_weight=weight)  # type: ignore[assignment]
-    library = Library(settings)
+    library = ContractSets(settings)
     book = load_playbook("ai-vendor", settings)
     with (folder / "labels.csv").open(encoding="utf-8") as fh:
         labels = [row for row in csv.DictReader(fh) if row.get("quote")]

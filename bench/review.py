@@ -67,7 +67,7 @@ def build_contract(path: Path, pages: int) -> Path:
     from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
 
-    from tests.vendor_terms import CASES_EN
+    from tests.support.vendor_terms import CASES_EN
 
     styles = getSampleStyleSheet()
     clauses = [c for _, status, c in CASES_EN if status in ("satisfied", "partial")]
@@ -89,22 +89,22 @@ def build_contract(path: Path, pages: int) -> Path:
 
 
 def review_once(set_id: str, playbook_name: str, settings: object) -> tuple[dict[str, float], object]:
+    from reviewer.contract_sets import ContractSets
     from reviewer.judge.pipeline import build_judges
     from reviewer.judge.retrieval import SetIndex, dense_search_for
-    from reviewer.library import Library
     from reviewer.playbooks.loader import load_playbook
     from reviewer.review import run_review
 
     times: dict[str, float] = {}
     t = time.perf_counter()
-    library = Library(settings)  # type: ignore[arg-type]
-    contract_set = library.load(set_id)
+    contract_sets = ContractSets(settings)  # type: ignore[arg-type]
+    contract_set = contract_sets.load(set_id)
     times["load set"] = time.perf_counter() - t
     t = time.perf_counter()
     playbook = load_playbook(playbook_name, settings)  # type: ignore[arg-type]
     times["load playbook"] = time.perf_counter() - t
     t = time.perf_counter()
-    index = SetIndex(contract_set, dense=dense_search_for(library.vectors, contract_set.id))
+    index = SetIndex(contract_set, dense=dense_search_for(contract_sets.vectors, contract_set.id))
     judges = build_judges(index, playbook, llm=None, settings=settings)  # type: ignore[arg-type]
     times["index"] = time.perf_counter() - t
     t = time.perf_counter()
@@ -127,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
-    from reviewer.library import Library
+    from reviewer.contract_sets import ContractSets
     from reviewer.settings import Settings
 
     args.work.mkdir(parents=True, exist_ok=True)
@@ -136,8 +136,8 @@ def main(argv: list[str] | None = None) -> int:
     if built:
         build_contract(pdf, args.pages)
     settings = Settings(data_dir=args.work / "data")
-    ingest = Library(settings).ingest([(pdf.name, pdf.read_bytes())])
-    contract = Library(settings).load(ingest.contract_set.id)
+    ingest = ContractSets(settings).ingest([(pdf.name, pdf.read_bytes())])
+    contract = ContractSets(settings).load(ingest.contract_set.id)
     pages = sum(len(d.pages) for d in contract.documents)
     chars = sum(len(d.text) for d in contract.documents)
     print(

@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING
 
 from reviewer.compare import ReviewComparison
 from reviewer.compare import compare_reviews as _compare_reviews
+from reviewer.contract_sets import ContractSets
 from reviewer.errors import BadInputError, ConfigError, NotFoundError
 from reviewer.judge import model_versions
 from reviewer.judge.pipeline import build_judges
 from reviewer.judge.retrieval import SetIndex, dense_search_for
-from reviewer.library import Library
 from reviewer.models import (
     SCHEMA_VERSION,
     ContractSet,
@@ -40,8 +40,8 @@ from reviewer.trust.users import Identity, Role, User
 from reviewer.user_settings import EDITABLE, LANGUAGES_FILE, env_overrides, read_saved, saved_languages, saved_path
 
 
-def _library(settings: Settings | None) -> Library:
-    return Library(settings or get_settings())
+def _contract_sets(settings: Settings | None) -> ContractSets:
+    return ContractSets(settings or get_settings())
 
 
 def read_files(paths: Sequence[Path | str]) -> list[tuple[str, bytes]]:
@@ -89,7 +89,7 @@ def ingest_bytes(
     assert identity is not None  # resolved by @audited
     if owner not in (None, identity.name) and not identity.is_admin:
         access.deny(settings, identity, "ingest", None, f"{identity.name} may not store a set in {owner!r}'s name")
-    result = _library(settings).ingest(files, name=name, owner=owner or identity.name, progress=progress)
+    result = _contract_sets(settings).ingest(files, name=name, owner=owner or identity.name, progress=progress)
     access.grant_uploader(settings, identity, result.contract_set.id)
     return result
 
@@ -99,17 +99,17 @@ def list_sets(settings: Settings | None = None, *, identity: Identity | None = N
     """The sets the caller may see (all of them for an admin, or with auth off)."""
     settings = settings or get_settings()
     assert identity is not None  # resolved by @audited
-    return access.visible_sets(settings, identity, _library(settings).all())
+    return access.visible_sets(settings, identity, _contract_sets(settings).all())
 
 
 @audited("read", permission="read", log="denied")
 def get_set(set_id: str, settings: Settings | None = None, *, identity: Identity | None = None) -> ContractSet:
-    return _library(settings).load(set_id)
+    return _contract_sets(settings).load(set_id)
 
 
 @audited("read", permission="read", log="denied")
 def set_summary(set_id: str, settings: Settings | None = None, *, identity: Identity | None = None) -> SetSummary:
-    return _library(settings).summary(set_id)
+    return _contract_sets(settings).summary(set_id)
 
 
 @audited("delete", permission="delete", log="denied")
@@ -134,14 +134,14 @@ def set_label_count(set_id: str, settings: Settings | None = None) -> int:
     from reviewer.local_labels import LabelStore
 
     settings = settings or get_settings()
-    return len(LabelStore(settings).for_set(_library(settings).resolve(set_id)))
+    return len(LabelStore(settings).for_set(_contract_sets(settings).resolve(set_id)))
 
 
 @audited("read", permission="read", log="denied")
 def search(
     set_id: str, query: str, *, k: int = 5, settings: Settings | None = None, identity: Identity | None = None
 ) -> list[SearchHit]:
-    return _library(settings).search(set_id, query, k)
+    return _contract_sets(settings).search(set_id, query, k)
 
 
 # --- review ----------------------------------------------------------------------------------
@@ -163,17 +163,17 @@ def review(
 ) -> Review:
     """Review a stored contract set (or files, ingested first) against a playbook."""
     settings = settings or get_settings()
-    library = _library(settings)
+    contract_sets = _contract_sets(settings)
     if set_id is None:
         if not paths:
             raise NotFoundError("give files to review or the id of a stored contract set (--set ID)")
         owner = identity.name if identity else None
-        set_id = library.ingest(read_files(paths), owner=owner, progress=progress).contract_set.id
+        set_id = contract_sets.ingest(read_files(paths), owner=owner, progress=progress).contract_set.id
         if identity is not None:
             access.grant_uploader(settings, identity, set_id)
-    contract_set = library.load(set_id)
+    contract_set = contract_sets.load(set_id)
     book = load_playbook(playbook, settings)
-    index = SetIndex(contract_set, dense=dense_search_for(library.vectors, contract_set.id))
+    index = SetIndex(contract_set, dense=dense_search_for(contract_sets.vectors, contract_set.id))
     judges = build_judges(index, book, llm=llm, settings=settings)
     result = run_review(
         contract_set,
@@ -193,7 +193,7 @@ def review(
 
 def save_review(result: Review, settings: Settings | None = None) -> Path:
     settings = settings or get_settings()
-    files = _library(settings).files
+    files = _contract_sets(settings).files
     folder = files.derived_dir(result.contract_set.id, "reviews")
     return write_private(folder / f"{result.id}.json", result.model_dump_json(indent=2))
 
@@ -202,8 +202,8 @@ def save_review(result: Review, settings: Settings | None = None) -> Path:
 def list_reviews(
     set_id: str, settings: Settings | None = None, *, identity: Identity | None = None
 ) -> list[Review]:
-    library = _library(settings)
-    folder = library.files.path(library.resolve(set_id)) / "reviews"
+    contract_sets = _contract_sets(settings)
+    folder = contract_sets.files.path(contract_sets.resolve(set_id)) / "reviews"
     reviews = [load_review(p) for p in sorted(folder.glob("*.json"))] if folder.is_dir() else []
     return sorted(reviews, key=lambda r: r.created_at, reverse=True)
 
@@ -256,11 +256,11 @@ def render_report(
 
 
 @audited("export", permission="export")
-def draft(
+def rider(
     review: Review, lang: str = "en", settings: Settings | None = None, *, identity: Identity | None = None
 ) -> RiderResult:
-    """The DOCX "Data Protection and AI Use Addendum" for the review's open findings, with the
-    values left to confirm."""
+    """The rider: a DOCX of draft clauses for the review's open findings (titled "Data Protection
+    and AI Use Addendum"), with the values left to confirm."""
     from reviewer import report
 
     return report.render_rider(review, lang, _stored_set(review, settings))
@@ -269,7 +269,7 @@ def draft(
 def render_rider(
     review: Review, lang: str = "en", settings: Settings | None = None, *, identity: Identity | None = None
 ) -> bytes:
-    return draft(review, lang, settings, identity=identity).data
+    return rider(review, lang, settings, identity=identity).data
 
 
 @audited("export", permission="export")
@@ -296,7 +296,7 @@ def redline(
     contract_set = stored or _parsed_set(source_name, source_docx_bytes, settings)
     result = report.render_redline(review, source_docx_bytes, lang, contract_set, source_name=source_name)
     if verify and contract_set is not None:
-        embedder = _library(settings).embedder
+        embedder = _contract_sets(settings).embedder
         result.round_trip = round_trip(review, contract_set, source_name, result.data, settings, embedder)
     return result
 
@@ -475,13 +475,13 @@ def original_file(
     set_id: str, document_id: str, settings: Settings | None = None, *, identity: Identity | None = None
 ) -> tuple[str, bytes]:
     """The uploaded file of one document of a stored set, byte for byte: (file name, bytes)."""
-    library = _library(settings)
-    contract_set = library.load(set_id)
+    contract_sets = _contract_sets(settings)
+    contract_set = contract_sets.load(set_id)
     try:
         document = contract_set.document(document_id)
     except KeyError:
         raise NotFoundError(f"no document {document_id[:12]} in contract set {contract_set.id[:12]}") from None
-    for path in library.files.originals(contract_set.id):
+    for path in contract_sets.files.originals(contract_set.id):
         if path.name.startswith(document.id[:16]):
             return document.file_name, path.read_bytes()
     raise NotFoundError("the stored original is missing; ingest the file again", file=document.file_name)

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from reviewer.contract_sets import ContractSets
 from reviewer.errors import BadInputError, NotFoundError, ReviewerError
-from reviewer.library import Library
 from reviewer.local_labels import LabelStore, LocalLabel, label_from, read_labels_file
 from reviewer.models import Review
 from reviewer.overrides import apply_override
@@ -43,7 +43,7 @@ def find_review(settings: Settings, ref: str) -> tuple[Review, Path | None]:
 
 
 def _save(settings: Settings, review: Review, also: Path | None) -> None:
-    files = Library(settings).files
+    files = ContractSets(settings).files
     write_private(
         files.derived_dir(review.contract_set.id, "reviews") / f"{review.id}.json",
         review.model_dump_json(indent=2),
@@ -66,9 +66,9 @@ def override_finding(
     """Change one finding's status (and its deciding sentences); refused for viewers, and with a
     typed error (nothing changed) for an unknown check, a status not allowed or a quote not in the contract."""
     set_id = review.contract_set.id
-    access.require(settings, identity, "review", set_id if Library(settings).files.exists(set_id) else None)
+    access.require(settings, identity, "review", set_id if ContractSets(settings).files.exists(set_id) else None)
     try:
-        contract_set = Library(settings).load(set_id)
+        contract_set = ContractSets(settings).load(set_id)
     except ReviewerError as exc:
         raise NotFoundError(
             f"contract set {set_id[:12]} is not stored here to check the quotes against; ingest its files first"
@@ -137,7 +137,7 @@ def training_folder(settings: Settings, playbook: str, folder: Path) -> tuple[Pa
     the learned judge's trainer: (labels CSV, documents folder, rows). Hash-only labels are left out."""
     from reviewer.local_labels import CORPUS_COLUMNS, SET_SEPARATOR, to_csv
 
-    files = Library(settings).files
+    files = ContractSets(settings).files
     docs = folder / "docs"
     docs.mkdir(parents=True, exist_ok=True)
     rows = []

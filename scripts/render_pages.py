@@ -128,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     contract = None
     source = args.source
     if source is None:  # the test fixture: the contract the frozen review was made of
-        from tests.report_data import fixture_set
+        from tests.support.report_data import fixture_set
 
         contract, data = fixture_set(args.out)
         source = args.out / "cloud-ai-services.docx"

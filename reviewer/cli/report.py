@@ -1,4 +1,5 @@
-"""``reviewer report``, ``reviewer draft`` and ``reviewer redline``: render a saved review for people."""
+"""``reviewer report``, ``reviewer rider`` (alias ``draft``) and ``reviewer redline``: render a saved
+review for people."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reviewer import api
-from reviewer.errors import ConfigError, NotFoundError
+from reviewer.cli.lazy import lazy_module
+from reviewer.errors import ConfigError, NotFoundError, UsageError
 from reviewer.models import Review
 from reviewer.names import file_name_from
 from reviewer.report import FORMATS, check_format
@@ -17,25 +18,34 @@ from reviewer.store.files import write_output
 if TYPE_CHECKING:
     from reviewer.roundtrip import RoundTrip
 
+if TYPE_CHECKING:
+    from reviewer import api
+else:
+    api = lazy_module("reviewer.api")
+
 LANGS = ("en", "zh")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("report", help="render a review as an HTML, Markdown, Word or JSON report")
     p.add_argument("review", type=Path, metavar="REVIEW.json", help="a review saved by `reviewer review -o`")
-    p.add_argument("--format", default="html", help=f"{', '.join(FORMATS)} (default html)")
+    p.add_argument("--format", type=report_format, default="html", help=f"{', '.join(FORMATS)} (default html)")
     p.add_argument("--lang", choices=LANGS, default="en", help="language of the report's own text (default en)")
     p.add_argument("-o", "--output", type=Path, help="write here (default: text formats on screen)")
     p.set_defaults(func=cmd_report)
 
-    d = sub.add_parser("draft", help="draft the Data Protection and AI Use Addendum (DOCX) for a review")
-    d.add_argument("review", type=Path, metavar="REVIEW.json")
-    d.add_argument("--lang", choices=LANGS, default="en", help="language of the draft (default en)")
-    d.add_argument("-o", "--output", type=Path, help="the .docx to write (default <set>-addendum-<lang>.docx)")
-    d.set_defaults(func=cmd_draft)
+    d = sub.add_parser(
+        "rider",
+        aliases=["draft", "addendum"],
+        help="the rider for a review: a Word file of draft clauses, one per gap (aliases: draft, addendum)",
+    )
+    d.add_argument("review", type=Path, metavar="REVIEW.json", help="a review saved by `reviewer review -o`")
+    d.add_argument("--lang", choices=LANGS, default="en", help="language of the rider (default en)")
+    d.add_argument("-o", "--output", type=Path, help="the .docx to write (default <set>-rider-<lang>.docx)")
+    d.set_defaults(func=cmd_rider)
 
     r = sub.add_parser("redline", help="mark the fixes as tracked changes in the reviewed Word contract")
-    r.add_argument("review", type=Path, metavar="REVIEW.json")
+    r.add_argument("review", type=Path, metavar="REVIEW.json", help="a review saved by `reviewer review -o`")
     r.add_argument("source", type=Path, metavar="SOURCE.docx", help="the contract as uploaded (.docx)")
     r.add_argument("--lang", choices=LANGS, default="en", help="language of the inserted wording (default en)")
     r.add_argument("-o", "--output", type=Path, help="the .docx to write (default <source>-redlined.docx)")
@@ -47,13 +57,21 @@ def register(sub: argparse._SubParsersAction) -> None:
     r.set_defaults(func=cmd_redline)
 
 
+def report_format(value: str) -> str:
+    """An argparse type: a known report format (or alias), else a usage error."""
+    try:
+        return check_format(value)
+    except ConfigError as exc:
+        raise argparse.ArgumentTypeError(exc.message) from exc
+
+
 def write_report(review: Review, fmt: str, output: Path | None, lang: str = "en") -> int:
     """Render ``review`` as ``fmt`` to ``output`` (or to the screen for text formats)."""
     fmt = check_format(fmt)
     data = api.render_report(review, fmt, lang)
     if output is None:
         if fmt == "docx":
-            raise ConfigError("a Word report needs a file: add -o report.docx")
+            raise UsageError("a Word report needs a file: add -o report.docx")
         sys.stdout.write(data.decode("utf-8"))
         return 0
     _write(output, data)
@@ -78,14 +96,12 @@ def _list_placeholders(placeholders: list[str]) -> None:
             print(f"  {placeholder}", file=sys.stderr)
 
 
-def cmd_draft(args: argparse.Namespace) -> int:
+def cmd_rider(args: argparse.Namespace) -> int:
     review = api.load_review(args.review)
-    output = args.output or Path(f"{file_name_from(review.contract_set.name)}-addendum-{args.lang}.docx")
-    result = api.draft(review, args.lang)
+    output = args.output or Path(f"{file_name_from(review.contract_set.name)}-rider-{args.lang}.docx")
+    result = api.rider(review, args.lang)
     _write(output, result.data)
-    print(
-        f"addendum with {result.clauses} clause(s) fixing the review's gaps written to {output}", file=sys.stderr
-    )
+    print(f"rider with {result.clauses} clause(s) fixing the review's gaps written to {output}", file=sys.stderr)
     _list_placeholders(result.placeholders)
     return 0
 
@@ -96,7 +112,7 @@ def cmd_redline(args: argparse.Namespace) -> int:
         raise NotFoundError("no such Word file; check the path", file=str(args.source))
     output = args.output or args.source.with_name(f"{args.source.stem}-redlined.docx")
     if output.resolve() == args.source.resolve():
-        raise ConfigError("write the redline to a new file; the original is kept as it is")
+        raise UsageError("write the redline to a new file; the original is kept as it is")
     result = api.redline(review, args.source.read_bytes(), args.lang, verify=args.verify)
     _write(output, result.data)
     placed = result.placement

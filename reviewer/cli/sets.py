@@ -5,42 +5,52 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from reviewer import api
+from reviewer.cli.lazy import lazy_module
 from reviewer.cli.output import print_json, shorten, table
+from reviewer.cli.progress import StderrProgress, add_progress_arguments
 from reviewer.errors import BadInputError
 from reviewer.models import IngestResult, SetSummary
+
+if TYPE_CHECKING:
+    from reviewer import api
+else:
+    api = lazy_module("reviewer.api")
+
+SET_ID_HELP = "a contract set id, or a unique prefix of one (see `reviewer sets list`)"
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("ingest", help="parse, chunk and store files as one contract set")
-    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE", help="PDF, DOCX, TXT or Markdown files")
     p.add_argument("--name", help="a name for the contract set (default: the first file's name)")
     p.add_argument("--json", action="store_true", help="print JSON")
+    add_progress_arguments(p)
     p.set_defaults(func=cmd_ingest)
 
     sets = sub.add_parser("sets", help="list, show or delete stored contract sets")
     sets_sub = sets.add_subparsers(dest="sets_command", metavar="ACTION", required=True)
     ls = sets_sub.add_parser("list", help="list stored contract sets")
-    ls.add_argument("--json", action="store_true")
+    ls.add_argument("--json", action="store_true", help="print JSON")
     ls.set_defaults(func=cmd_list)
     show = sets_sub.add_parser("show", help="show one contract set")
-    show.add_argument("set_id", metavar="ID")
-    show.add_argument("--json", action="store_true")
+    show.add_argument("set_id", metavar="ID", help=SET_ID_HELP)
+    show.add_argument("--json", action="store_true", help="print JSON")
     show.set_defaults(func=cmd_show)
     delete = sets_sub.add_parser("delete", help="delete a set: vectors, stored originals, reviews, reports")
-    delete.add_argument("set_id", metavar="ID")
-    delete.add_argument("--json", action="store_true")
+    delete.add_argument("set_id", metavar="ID", help=SET_ID_HELP)
+    delete.add_argument("--json", action="store_true", help="print the deletion receipt as JSON")
     keep = delete.add_mutually_exclusive_group()
     keep.add_argument("--keep-labels", action="store_true", help="keep the set's labels as hashes (no text)")
     keep.add_argument("--drop-labels", action="store_true", help="delete the set's labels too")
     delete.set_defaults(func=cmd_delete)
 
     s = sub.add_parser("search", help="search a contract set; prints passages with their citations")
-    s.add_argument("set_id", metavar="ID")
-    s.add_argument("query")
+    s.add_argument("set_id", metavar="ID", help=SET_ID_HELP)
+    s.add_argument("query", help="what to look for, in English or Chinese")
     s.add_argument("-k", type=int, default=5, help="how many passages (default 5)")
-    s.add_argument("--json", action="store_true")
+    s.add_argument("--json", action="store_true", help="print JSON")
     s.set_defaults(func=cmd_search)
 
 
@@ -60,7 +70,9 @@ def _describe(summary: SetSummary) -> str:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    result: IngestResult = api.ingest(args.files, name=args.name)
+    with StderrProgress.for_args(args) as progress:
+        progress.starting(args.files)
+        result: IngestResult = api.ingest(args.files, name=args.name, progress=progress)
     if args.json:
         print_json(result)
         return 0

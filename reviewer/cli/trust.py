@@ -12,14 +12,19 @@ import argparse
 import getpass
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from reviewer import api
+from reviewer.cli.lazy import lazy_module
 from reviewer.cli.output import print_json, shorten, table
-from reviewer.errors import ConfigError, PermissionDeniedError
+from reviewer.errors import PermissionDeniedError, UsageError
 from reviewer.settings import get_settings
 from reviewer.trust import session
 from reviewer.trust.users import ROLES
+
+if TYPE_CHECKING:
+    from reviewer import api
+else:
+    api = lazy_module("reviewer.api")
 
 
 def _terminal_login(known_name: str | None) -> tuple[str, str]:
@@ -37,15 +42,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     _register_audit(sub)
     _register_users(sub)
     share = sub.add_parser("share", help="share a contract set with named users (or show who has it)")
-    share.add_argument("set_id", metavar="ID")
-    share.add_argument("users", nargs="*", metavar="USER")
+    share.add_argument("set_id", metavar="ID", help="a contract set id, or a unique prefix of one")
+    share.add_argument("users", nargs="*", metavar="USER", help="users to share with (none: show who has it)")
     share.add_argument("--revoke", action="store_true", help="stop sharing with these users")
+    share.add_argument("--json", action="store_true", help="print the owner and the users as JSON")
     share.set_defaults(func=cmd_share)
 
 
 def _register_doctor(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("doctor", help="where data is stored, which model files and hosts are used")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--no-probe", action="store_true", help="do not check whether the hosts answer")
     p.add_argument("--selftest", action="store_true", help="review a sample contract and watch the network")
     p.add_argument("--playbook", default="ai-vendor", help="playbook for --selftest (default ai-vendor)")
@@ -60,17 +66,17 @@ def _register_audit(sub: argparse._SubParsersAction) -> None:
     show.add_argument("--set", dest="set_id", metavar="ID", help="only this contract set (id or prefix)")
     show.add_argument("--user", help="only this user")
     show.add_argument("--action", help="only this action (ingest, review, export, delete, login, ...)")
-    show.add_argument("--outcome", choices=["ok", "denied", "error"])
+    show.add_argument("--outcome", choices=["ok", "denied", "error"], help="only entries with this outcome")
     show.add_argument("--limit", type=int, help="only the last N entries")
-    show.add_argument("--json", action="store_true")
+    show.add_argument("--json", action="store_true", help="print JSON")
     show.set_defaults(func=cmd_audit_show)
     verify = a.add_parser("verify", help="check the hash chain; names the line of any edit, removal or move")
     verify.add_argument("--anchor", action="append", default=[], metavar="HASH", help="a hash noted earlier")
     verify.add_argument("--receipt", type=Path, help="also check that a kept deletion receipt matches the log")
-    verify.add_argument("--json", action="store_true")
+    verify.add_argument("--json", action="store_true", help="print JSON")
     verify.set_defaults(func=cmd_audit_verify)
     drill = a.add_parser("drill", help="tamper with a scratch log in every known way; count what is caught")
-    drill.add_argument("--json", action="store_true")
+    drill.add_argument("--json", action="store_true", help="print JSON")
     drill.set_defaults(func=cmd_audit_drill)
 
 
@@ -78,18 +84,18 @@ def _register_users(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("users", help="manage users for REVIEWER_AUTH=1 (admins)")
     u = p.add_subparsers(dest="users_command", metavar="ACTION", required=True)
     add = u.add_parser("add", help="add a user (the first one must be an admin)")
-    add.add_argument("name")
-    add.add_argument("--role", choices=ROLES, required=True)
+    add.add_argument("name", help="the user's login name")
+    add.add_argument("--role", choices=ROLES, required=True, help="what the user may do")
     add.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     add.set_defaults(func=cmd_users_add)
     ls = u.add_parser("list", help="list users and roles")
-    ls.add_argument("--json", action="store_true")
+    ls.add_argument("--json", action="store_true", help="print JSON (no password hashes)")
     ls.set_defaults(func=cmd_users_list)
     rm = u.add_parser("remove", help="remove a user")
-    rm.add_argument("name")
+    rm.add_argument("name", help="the user to remove")
     rm.set_defaults(func=cmd_users_remove)
     pw = u.add_parser("passwd", help="set a user's password (admins; anyone for themselves)")
-    pw.add_argument("name")
+    pw.add_argument("name", help="whose password to set")
     pw.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     pw.set_defaults(func=cmd_users_passwd)
 
@@ -320,7 +326,7 @@ def _read_password(from_stdin: bool) -> str:
         return sys.stdin.readline().rstrip("\n")
     first = getpass.getpass("new password: ")
     if getpass.getpass("again: ") != first:
-        raise ConfigError("the passwords differ; nothing was changed")
+        raise UsageError("the passwords differ; nothing was changed")
     return first
 
 
@@ -358,5 +364,8 @@ def cmd_share(args: argparse.Namespace) -> int:
     else:
         now = api.set_shares(args.set_id).shared_with
     owner = api.set_shares(args.set_id).owner
+    if args.json:
+        print_json({"set_id": args.set_id, "owner": owner, "shared_with": now})
+        return 0
     print(f"owner: {owner or '(none: admins only)'}; shared with: {', '.join(now) or 'nobody'}")
     return 0

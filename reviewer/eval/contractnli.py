@@ -12,7 +12,6 @@ space) and scored against the gold evidence spans.
 from __future__ import annotations
 
 import argparse
-import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -20,27 +19,15 @@ from pathlib import Path
 
 from reviewer import api
 from reviewer.cli.output import print_json
-from reviewer.errors import ConfigError
+from reviewer.errors import UsageError
 from reviewer.eval.nli_scores import Judgement, format_summary, summarize
 from reviewer.judge.align import OffsetMap
 from reviewer.judge.datasets import ContractNLIData, ContractNLIDocument, read_contractnli, txt_name
 from reviewer.judge.learned import ModelFileError, load_model, model_path
-from reviewer.models import Review
+from reviewer.models import Progress, ProgressCallback, Review, no_progress
 from reviewer.playbooks.loader import load_playbook
 from reviewer.playbooks.schema import Check, Playbook
-from reviewer.settings import TIERS, Settings, get_settings
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("path", type=Path, help="a ContractNLI JSON file (documents and labels)")
-    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
-    parser.add_argument("--limit", type=int, default=None, metavar="N", help="only the first N documents")
-    parser.add_argument("--playbook", default="nda", help="playbook name or path (default nda)")
-    parser.add_argument("--tier", choices=TIERS, default="internal")
-    parser.add_argument(
-        "--data-dir", type=Path, default=None, help="keep the ingested sets here (default: a temporary folder)"
-    )
-    parser.add_argument("-q", "--quiet", action="store_true", help="no progress lines on stderr")
+from reviewer.settings import Settings, get_settings
 
 
 @dataclass
@@ -50,16 +37,16 @@ class Timing:
     per_document: list[float] = field(default_factory=list)
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, progress: ProgressCallback = no_progress) -> int:
     if args.limit is not None and args.limit < 1:
-        raise ConfigError("--limit must be at least 1")
+        raise UsageError("--limit must be at least 1")
     data = read_contractnli(args.path, limit=args.limit)
     started = time.perf_counter()
     if args.data_dir is not None:
-        report = evaluate(data, _settings(args.data_dir), args)
+        report = evaluate(data, _settings(args.data_dir), args, progress)
     else:
         with tempfile.TemporaryDirectory(prefix="reviewer-eval-") as tmp:
-            report = evaluate(data, _settings(Path(tmp)), args)
+            report = evaluate(data, _settings(Path(tmp)), args, progress)
     report["seconds"] = round(time.perf_counter() - started, 2)
     if args.json:
         print_json(report)
@@ -74,7 +61,9 @@ def _settings(data_dir: Path) -> Settings:
     return Settings(**{**base.model_dump(), "data_dir": data_dir, "chroma_url": None})
 
 
-def evaluate(data: ContractNLIData, settings: Settings, args: argparse.Namespace) -> dict[str, object]:
+def evaluate(
+    data: ContractNLIData, settings: Settings, args: argparse.Namespace, progress: ProgressCallback = no_progress
+) -> dict[str, object]:
     playbook = load_playbook(args.playbook, settings)
     by_hypothesis = {c.hypothesis: c for c in playbook.checks if c.hypothesis}
     unanswered = sorted(h for h in data.hypotheses if h not in by_hypothesis)
@@ -89,12 +78,14 @@ def evaluate(data: ContractNLIData, settings: Settings, args: argparse.Namespace
         judgements.extend(_judgements(doc, review, text, by_hypothesis))
         errors.extend(f"{doc.doc_id}: {e.check_id}: {e.message}" for e in review.errors)
         timing.per_document.append(time.perf_counter() - t0)
-        if not args.quiet:
-            print(
-                f"[{n}/{len(data.documents)}] {doc.file_name}: {timing.per_document[-1]:.1f} s",
-                file=sys.stderr,
-                flush=True,
+        progress(
+            Progress(
+                stage="document",
+                current=n,
+                total=len(data.documents),
+                message=f"{doc.file_name}: {timing.per_document[-1]:.1f} s",
             )
+        )
     summary = summarize(judgements)
     docs = len(data.documents)
     return {

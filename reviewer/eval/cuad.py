@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from reviewer import api
+from reviewer.contract_sets import ContractSets
 from reviewer.errors import ConfigError, NotFoundError
 from reviewer.eval.cuad_data import CuadContract, load_cuad
 from reviewer.eval.cuad_score import (
@@ -37,13 +37,11 @@ from reviewer.eval.cuad_score import (
 )
 from reviewer.judge.pipeline import build_judges
 from reviewer.judge.retrieval import DenseSearch, SetIndex
-from reviewer.library import Library
+from reviewer.models import Progress, ProgressCallback, no_progress
 from reviewer.playbooks.schema import Playbook
 from reviewer.review import run_review
 from reviewer.settings import Settings, get_settings
 from reviewer.store.vectors import VectorStore
-
-Say = Callable[[str], None]
 
 
 @dataclass
@@ -92,31 +90,14 @@ class CuadReport:
         }
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("path", type=Path, help="the CUAD folder: master_clauses.csv and contracts/*.txt")
-    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
-    parser.add_argument("--limit", type=int, help="only the first N contracts (by file name)")
-    parser.add_argument(
-        "--categories", help="comma-separated CUAD categories or check ids to score (default: all covered)"
-    )
-    parser.add_argument("--playbook", default="commercial", help="playbook name or path (default commercial)")
-    parser.add_argument(
-        "--data-dir",
-        type=Path,
-        help="ingest into this folder and keep it (a second run reuses it); default: a temporary folder",
-    )
-    parser.add_argument("-q", "--quiet", action="store_true", help="no progress lines on stderr")
-
-
-def run(args: argparse.Namespace) -> int:
-    say: Say = (lambda _msg: None) if args.quiet else (lambda msg: print(msg, file=sys.stderr, flush=True))
+def run(args: argparse.Namespace, progress: ProgressCallback = no_progress) -> int:
     report = evaluate(
         args.path,
         limit=args.limit,
         categories=args.categories,
         playbook=args.playbook,
         data_dir=args.data_dir,
-        say=say,
+        progress=progress,
     )
     if args.json:
         print(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
@@ -169,17 +150,17 @@ def _playbook_path(name_or_path: str, settings: Settings) -> str:
 class QueryVectors:
     """The playbook's retrieval queries are the same for every contract: embed each once."""
 
-    def __init__(self, library: Library) -> None:
-        self.library = library
+    def __init__(self, contract_sets: ContractSets) -> None:
+        self.contract_sets = contract_sets
         self._cache: dict[str, np.ndarray] = {}
 
     def search_for(self, set_id: str) -> DenseSearch:
-        store: VectorStore = self.library.vectors
+        store: VectorStore = self.contract_sets.vectors
 
         def search(queries: list[str], k: int) -> list[list[tuple[str, float]]]:
             todo = [q for q in dict.fromkeys(queries) if q not in self._cache]
             if todo:
-                self._cache.update(zip(todo, self.library.embedder.embed(todo), strict=True))
+                self._cache.update(zip(todo, self.contract_sets.embedder.embed(todo), strict=True))
             if not queries:
                 return []
             return store.query_vectors(set_id, np.stack([self._cache[q] for q in queries]), k)
@@ -194,7 +175,7 @@ def evaluate(
     categories: str | None = None,
     playbook: str = "commercial",
     data_dir: Path | None = None,
-    say: Say = lambda _msg: None,
+    progress: ProgressCallback = no_progress,
 ) -> CuadReport:
     started = time.perf_counter()
     data = load_cuad(folder)
@@ -204,14 +185,14 @@ def evaluate(
         book = api.validate_playbook(_playbook_path(playbook, settings))
         covered = covered_categories(book, data.categories, categories)
         report = CuadReport(contracts=len(contracts), categories=[], law=LawScore())
-        runner = _Runner(Library(settings), book, settings, report)
+        runner = _Runner(ContractSets(settings), book, settings, report)
         for n, contract in enumerate(contracts, start=1):
             try:
                 report.outcomes.extend(runner.review(contract, covered))
             except Exception as exc:  # one bad contract is reported and scored as all missing
                 report.errors.append(f"{contract.name}: {type(exc).__name__}: {exc}")
                 report.outcomes.extend(score_contract(contract, "", {}, covered))
-            say(f"[{n}/{len(contracts)}] {contract.name[:70]}  {time.perf_counter() - started:.0f}s")
+            progress(Progress(stage="document", current=n, total=len(contracts), message=contract.name[:70]))
     report.categories = category_scores(report.outcomes, covered)
     report.law = law_score(report.outcomes)
     durations = [c for c, i in covered.items() if book.check(i).extract == "number"]
@@ -222,21 +203,21 @@ def evaluate(
 
 @dataclass
 class _Runner:
-    """Ingest one contract through the library, then review it with the rule judge pipeline."""
+    """Ingest one contract as a stored contract set, then review it with the rule judge pipeline."""
 
-    library: Library
+    contract_sets: ContractSets
     book: Playbook
     settings: Settings
     report: CuadReport
     queries: QueryVectors = field(init=False)
 
     def __post_init__(self) -> None:
-        self.queries = QueryVectors(self.library)
+        self.queries = QueryVectors(self.contract_sets)
 
     def review(self, contract: CuadContract, covered: dict[str, str]) -> list[Outcome]:
         t = time.perf_counter()
-        ingested = self.library.ingest([(contract.text_path.name, contract.text_path.read_bytes())])
-        contract_set = self.library.load(ingested.contract_set.id)
+        ingested = self.contract_sets.ingest([(contract.text_path.name, contract.text_path.read_bytes())])
+        contract_set = self.contract_sets.load(ingested.contract_set.id)
         self.report.seconds_ingest += time.perf_counter() - t
         t = time.perf_counter()
         index = SetIndex(contract_set, dense=self.queries.search_for(contract_set.id))

@@ -33,9 +33,9 @@ from reviewer.eval.calibration import (
     reliability,
 )
 from reviewer.eval.metrics import class_scores, confusion, format_confusion, macro_f1
-from reviewer.models import STATUSES, Finding, Review, Tier
+from reviewer.models import STATUSES, Finding, Progress, ProgressCallback, Review, Tier, no_progress
 from reviewer.playbooks.schema import Playbook
-from reviewer.settings import TIERS, Settings, get_settings
+from reviewer.settings import Settings, get_settings
 
 REQUIRED_COLUMNS = ("document", "check", "status")
 SET_SEPARATOR = "+"
@@ -142,7 +142,8 @@ def evaluate_labels(
     *,
     tier: Tier = "internal",
     settings: Settings | None = None,
-    use_library: bool = False,
+    use_data_dir: bool = False,
+    progress: ProgressCallback = no_progress,
 ) -> LabelsReport:
     """Ingest, review and score every labelled document (see the module doc)."""
     from reviewer.playbooks.loader import load_playbook
@@ -157,10 +158,10 @@ def evaluate_labels(
         for name in document.split(SET_SEPARATOR):
             if not (docs_dir / name.strip()).is_file():
                 raise NotFoundError(f"the labels name {name.strip()!r} but it is not in {docs_dir}")
-    temp = None if use_library else Path(tempfile.mkdtemp(prefix="reviewer-eval-"))
+    temp = None if use_data_dir else Path(tempfile.mkdtemp(prefix="reviewer-eval-"))
     settings = base if temp is None else Settings(**{**base.model_dump(), "data_dir": temp})
     try:
-        reviews, ingest_s, review_s = _review_all(documents, docs_dir, playbook, tier, settings)
+        reviews, ingest_s, review_s = _review_all(documents, docs_dir, playbook, tier, settings, progress)
     finally:
         if temp is not None:
             shutil.rmtree(temp, ignore_errors=True)
@@ -169,13 +170,19 @@ def evaluate_labels(
 
 
 def _review_all(
-    documents: list[str], docs_dir: Path, playbook: Playbook, tier: Tier, settings: Settings
+    documents: list[str],
+    docs_dir: Path,
+    playbook: Playbook,
+    tier: Tier,
+    settings: Settings,
+    progress: ProgressCallback = no_progress,
 ) -> tuple[dict[str, Review], float, float]:
     from reviewer import api
 
     reviews: dict[str, Review] = {}
     ingest_s = review_s = 0.0
-    for document in documents:
+    for n, document in enumerate(documents, start=1):
+        progress(Progress(stage="document", current=n - 1, total=len(documents), message=document[:70]))
         paths = [docs_dir / name.strip() for name in document.split(SET_SEPARATOR)]
         t = time.perf_counter()
         result = api.ingest(paths, name=document, settings=settings)
@@ -189,6 +196,7 @@ def _review_all(
             save=False,
         )
         review_s += time.perf_counter() - t
+    progress(Progress(stage="document", current=len(documents), total=len(documents), message="scored"))
     return reviews, ingest_s, review_s
 
 
@@ -311,28 +319,12 @@ def format_report(report: LabelsReport, *, verbose: bool = False) -> str:
     return "\n".join(lines)
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.description = (
-        "Score a playbook against your own labels. Each document is ingested through the real pipeline "
-        "into a temporary data folder that is removed afterwards (use --library to ingest into your "
-        "configured REVIEWER_DATA_DIR instead, where stored sets are reused), then reviewed with the "
-        "deterministic judge."
-    )
-    parser.add_argument("path", type=Path, metavar="LABELS.csv", help="CSV with document,check,status[,allowed]")
-    parser.add_argument("--docs", type=Path, required=True, metavar="DIR", help="folder holding the documents")
-    parser.add_argument("--playbook", default="ai-vendor", help="playbook name or path (default ai-vendor)")
-    parser.add_argument("--tier", choices=TIERS, default="internal", help="data tier (default internal)")
-    parser.add_argument(
-        "--library", action="store_true", help="use the configured data folder, not a temporary one"
-    )
-    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
-    parser.add_argument("--show-evidence", action="store_true", help="print the evidence quoted for wrong rows")
-
-
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, progress: ProgressCallback = no_progress) -> int:
     from reviewer.cli.output import print_json
 
-    report = evaluate_labels(args.path, args.docs, args.playbook, tier=args.tier, use_library=args.library)
+    report = evaluate_labels(
+        args.path, args.docs, args.playbook, tier=args.tier, use_data_dir=args.use_data_dir, progress=progress
+    )
     if args.json:
         print_json(report.to_json())
     else:

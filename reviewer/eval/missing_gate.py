@@ -37,7 +37,7 @@ class SilentRow:
 def silent_rows(
     labels_path: Path, docs_dir: Path, playbook_name: str, *, library_dir: bool = False
 ) -> list[SilentRow]:
-    from reviewer.library import Library
+    from reviewer.contract_sets import ContractSets
 
     playbook = load_playbook(playbook_name)
     labels = read_labels(labels_path)
@@ -45,7 +45,7 @@ def silent_rows(
     settings = get_settings() if temp is None else Settings(**{**get_settings().model_dump(), "data_dir": temp})
     out: list[SilentRow] = []
     try:
-        library = Library(settings)
+        library = ContractSets(settings)
         for document in sorted({label.document for label in labels}):
             files = [(n.strip(), (docs_dir / n.strip()).read_bytes()) for n in document.split(SET_SEPARATOR)]
             cs = library.load(library.ingest(files).contract_set.id)

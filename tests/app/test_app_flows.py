@@ -17,7 +17,7 @@ from reviewer import api
 from reviewer.settings import get_settings
 from tests.app.contracts import BREACH, vendor_docx
 from tests.app.helpers import button, new_app, shown, start_review, table_with, wait_for_job
-from tests.builders import corrupt_pdf_bytes
+from tests.support.builders import corrupt_pdf_bytes
 
 pytestmark = pytest.mark.integration
 
@@ -239,7 +239,7 @@ def test_a_stored_set_can_be_reviewed_again_without_uploading(app_env: Path, tmp
 
 
 def test_several_files_are_reviewed_as_one_contract_set(app_env: Path, tmp_path: Path) -> None:
-    from tests.builders import english_pdf
+    from tests.support.builders import english_pdf
 
     pdf = english_pdf(tmp_path / "msa.pdf")
     at = new_app()
@@ -280,10 +280,11 @@ def _test_connection(at: Any, host: str, model: str) -> Any:
 
 
 def test_test_connection_lists_the_models_of_the_ollama_server(app_env: Path) -> None:
-    from tests.app.fake_ollama import fake_ollama
     from tests.app.helpers import free_loopback_port
+    from tests.support.fake_ollama import FakeOllama
 
-    with fake_ollama(["smollm2:latest", "qwen2.5:7b"]) as host:
+    with FakeOllama(models=["smollm2:latest", "qwen2.5:7b"]) as server:
+        host = server.url
         at = _test_connection(new_app(), host, "smollm2")
         (ok,) = at.success
         assert "Models found: smollm2:latest, qwen2.5:7b" in shown(ok.value) and "smollm2 is ready" in ok.value
@@ -297,9 +298,10 @@ def test_test_connection_lists_the_models_of_the_ollama_server(app_env: Path) ->
 def test_the_llm_option_asks_the_configured_server_and_a_failing_one_sinks_nothing(
     app_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tests.app.fake_ollama import fake_ollama
+    from tests.support.fake_ollama import FakeOllama
 
-    with fake_ollama(["smollm2:latest"]) as host:  # lists models but answers no chat request
+    with FakeOllama(models=["smollm2:latest"]) as server:  # lists models but has no chat reply scripted
+        host = server.url
         monkeypatch.setenv("REVIEWER_OLLAMA_HOST", host)
         monkeypatch.setenv("REVIEWER_LLM_TIMEOUT_S", "5")
         at = new_app()

@@ -14,7 +14,7 @@ import pytest
 
 from tests.app.browser import browser_page, missing_browser, running_app
 from tests.app.contracts import vendor_docx
-from tests.builders import corrupt_pdf_bytes
+from tests.support.builders import corrupt_pdf_bytes
 
 REASON = missing_browser()
 if REASON is None:

@@ -31,9 +31,9 @@ import pytest
 
 from reviewer.settings import _OFFLINE_ENV, Settings
 from reviewer.trust.egress import EgressMonitor
-from tests.builders import english_docx, english_pdf
 from tests.integration.whole_path import PROBE, ROOT, run_whole_path
-from tests.strace_log import inet_calls
+from tests.support.builders import english_docx, english_pdf
+from tests.support.strace_log import inet_calls
 
 pytestmark = pytest.mark.integration
 # onnxruntime sent telemetry ~7 s after a session started, until pinned off: the run waits this long.

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from reviewer.cli import main
+from reviewer.errors import ExitCode
 from reviewer.judge import train
 from reviewer.judge.learned import load_model
 from reviewer.settings import Settings
@@ -44,9 +45,9 @@ def test_eval_contractnli_text_output_and_limit(settings: Settings, capsys: pyte
 
 
 def test_eval_contractnli_refuses_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["eval", "contractnli", str(tmp_path / "absent.json")]) == 2
+    assert main(["eval", "contractnli", str(tmp_path / "absent.json")]) == ExitCode.NOT_FOUND
     (tmp_path / "bad.json").write_text("[]", encoding="utf-8")
-    assert main(["eval", "contractnli", str(tmp_path / "bad.json")]) == 2
+    assert main(["eval", "contractnli", str(tmp_path / "bad.json")]) == ExitCode.BAD_INPUT
     assert "not a ContractNLI file" in capsys.readouterr().err
 
 

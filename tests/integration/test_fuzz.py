@@ -2,7 +2,7 @@
 
 Every mutated file goes through ``parse_bytes`` exactly as an upload does (parser sandbox on),
 and must give a ``Document`` or a ``ReviewerError``: never another exception, never a hang.
-Seeds are built by ``tests.builders``; DOCX files are also mutated inside the zip (one XML part
+Seeds are built by ``tests.support.builders``; DOCX files are also mutated inside the zip (one XML part
 changed, the package re-zipped with valid checksums), so that the XML readers are reached too.
 
 ``pytest tests/integration/test_fuzz.py --hypothesis-show-statistics`` shows the outcomes.
@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from reviewer.errors import ReviewerError
 from reviewer.ingest.pipeline import parse_bytes
 from reviewer.settings import Settings
-from tests import builders, hostile
+from tests.support import builders, hostile
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -172,7 +172,7 @@ def test_hostile_names_and_text_give_safe_files_or_a_typed_error(
     from reviewer.names import check_set_name, file_name_from
     from reviewer.report import render_report
     from reviewer.store.files import safe_name
-    from tests.report_data import fixture_review
+    from tests.support.report_data import fixture_review
 
     stored, output = safe_name(file_name + ".md"), file_name_from(set_name)
     for name, limit in ((stored, 150), (output, 120)):  # the stored name always has the file's id in front

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 from reviewer import api, errors
-from reviewer.library import Library
+from reviewer.contract_sets import ContractSets
 from reviewer.settings import Settings
 from reviewer.trust import audit
-from tests import builders, hostile
 from tests.conftest import FakeEmbedder
+from tests.support import builders, hostile
 
 pytestmark = pytest.mark.integration
 
@@ -123,7 +123,7 @@ KINDS: dict[str, tuple[Build, type[errors.ReviewerError], dict[str, float]]] = {
 
 @pytest.fixture
 def with_a_stored_set(settings: Settings, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> str:
-    monkeypatch.setattr(api, "_library", lambda s: Library(s or settings, embedder=FakeEmbedder()))
+    monkeypatch.setattr(api, "_contract_sets", lambda s: ContractSets(s or settings, embedder=FakeEmbedder()))
     return api.ingest([builders.english_docx(tmp_path / "good.docx")], settings=settings).contract_set.id
 
 

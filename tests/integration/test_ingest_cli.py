@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from reviewer.cli import main
+from reviewer.errors import ExitCode
 from reviewer.settings import Settings
-from tests import builders
+from tests.support import builders
 
 pytestmark = pytest.mark.integration
 
@@ -66,7 +67,7 @@ def test_ingest_list_show_search_delete(
     code, out, _ = run(capsys, "sets", "list")
     assert "no contract sets stored yet" in out
     code, _, err = run(capsys, "sets", "show", set_id)
-    assert code == 2 and "reviewer sets list" in err
+    assert code == ExitCode.NOT_FOUND and "reviewer sets list" in err
 
 
 def test_bad_input_leaves_earlier_sets_intact(
@@ -78,7 +79,7 @@ def test_bad_input_leaves_earlier_sets_intact(
     chroma_before = sorted(p.name for p in settings.chroma_dir.rglob("*"))
     bad = builders.zip_bomb_docx(tmp_path / "bomb.docx")
     code, out, err = run(capsys, "ingest", str(good), str(bad))
-    assert code == 2 and out == "" and "bomb.docx:" in err
+    assert code == ExitCode.BAD_INPUT and out == "" and "bomb.docx:" in err
     assert {p: p.read_bytes() for p in settings.sets_dir.rglob("*") if p.is_file()} == before
     assert sorted(p.name for p in settings.chroma_dir.rglob("*")) == chroma_before
     listing = run(capsys, "sets", "list", "--json")[1]
@@ -122,7 +123,7 @@ def test_ingest_succeeds_with_no_network_at_all(tmp_path: Path) -> None:
 
 
 def test_a_real_process_exits_2_on_bad_input(tmp_path: Path) -> None:
-    """Not only ``main()``: the process itself ends cleanly with 2 (no background work left to
+    """Not only ``main()``: the process itself ends cleanly with the bad-input code (no background work left to
     abort it at exit), prints one line, and writes nothing."""
     good = builders.english_pdf(tmp_path / "msa.pdf")
     bad = builders.zip_bomb_docx(tmp_path / "bomb.docx")
@@ -135,7 +136,7 @@ def test_a_real_process_exits_2_on_bad_input(tmp_path: Path) -> None:
         env=env,
         timeout=300,
     )
-    assert done.returncode == 2, done.stderr
+    assert done.returncode == ExitCode.BAD_INPUT, done.stderr
     assert done.stdout == "" and done.stderr.count("\n") == 1 and done.stderr.startswith("error: bomb.docx: ")
     # Nothing of the contract is written; only the audit log records the refused ingest.
     written = sorted(

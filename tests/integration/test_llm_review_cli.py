@@ -10,8 +10,8 @@ import pytest
 
 from reviewer.cli import main
 from reviewer.settings import Settings
-from tests import llm_support as S
-from tests.fake_ollama import FakeOllama, verdict
+from tests.support import llm_support as S
+from tests.support.fake_ollama import FakeOllama, verdict
 
 pytestmark = pytest.mark.integration
 

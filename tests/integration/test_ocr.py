@@ -12,7 +12,14 @@ from reviewer.ingest import ocr
 from reviewer.ingest.pipeline import parse_file
 from reviewer.judge.evidence import evidence_at
 from reviewer.settings import Settings
-from tests.scan_builders import Degrade, cjk_font_path, contract_lines, render_page, scan_pdf, scanned_contract_pdf
+from tests.support.scan_builders import (
+    Degrade,
+    cjk_font_path,
+    contract_lines,
+    render_page,
+    scan_pdf,
+    scanned_contract_pdf,
+)
 
 pytestmark = [
     pytest.mark.integration,

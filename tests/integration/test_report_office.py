@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from reviewer.report import render_redline, render_report, render_rider
-from tests.report_data import fixture_review, fixture_set
+from tests.support.report_data import fixture_review, fixture_set
 
 pytestmark = [
     pytest.mark.integration,

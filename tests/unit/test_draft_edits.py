@@ -11,7 +11,7 @@ import docx
 from reviewer.models import Review
 from reviewer.report import render_redline, render_rider
 from reviewer.report.rider import clauses_by_check
-from tests.report_data import fixture_review, fixture_set
+from tests.support.report_data import fixture_review, fixture_set
 
 WORDING = "Provider shall never use Customer Content for any model, in any form, for any purpose."
 

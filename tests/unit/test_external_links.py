@@ -7,12 +7,12 @@ import io
 import zipfile
 from pathlib import Path
 
-from reviewer.ingest.docx_links import REMOVED_TARGET, external_links
+from reviewer.ingest.docx.links import REMOVED_TARGET, external_links
 from reviewer.ingest.pipeline import parse_bytes
 from reviewer.report import render_redline, render_report, render_rider
 from reviewer.settings import Settings
-from tests.hostile import IMAGE, TEMPLATE, with_remote_template
-from tests.report_data import fixture_review, fixture_set
+from tests.support.hostile import IMAGE, TEMPLATE, with_remote_template
+from tests.support.report_data import fixture_review, fixture_set
 
 
 def _loading(data: bytes) -> list[str]:

@@ -7,7 +7,7 @@ from reviewer.judge.rules import RuleJudge
 from reviewer.playbooks import load_playbook
 from reviewer.review import run_review
 from reviewer.settings import Settings
-from tests.vendor_terms import contract_set
+from tests.support.vendor_terms import contract_set
 
 DPA = """# Data Processing Addendum
 

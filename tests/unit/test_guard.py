@@ -7,15 +7,15 @@ from pathlib import Path
 import pytest
 
 from reviewer import api
+from reviewer.contract_sets import ContractSets
 from reviewer.errors import NotFoundError, PermissionDeniedError
-from reviewer.library import Library
 from reviewer.models import Review
 from reviewer.settings import Settings
 from reviewer.trust import audit, session, users
 from reviewer.trust.guard import audited
 from reviewer.trust.users import Identity
-from tests.builders import english_docx
 from tests.conftest import FakeEmbedder
+from tests.support.builders import english_docx
 
 MINI = Path(__file__).parents[1] / "data" / "mini-playbook.yaml"
 
@@ -42,7 +42,7 @@ def _office_with_admin(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> t
     """Settings with login on (and a fake embedder), and its first admin, logged in."""
     monkeypatch.setattr(users, "BCRYPT_ROUNDS", 4)
     office = Settings(data_dir=settings.data_dir, auth=True)
-    monkeypatch.setattr(api, "_library", lambda s: Library(s or office, embedder=FakeEmbedder()))
+    monkeypatch.setattr(api, "_contract_sets", lambda s: ContractSets(s or office, embedder=FakeEmbedder()))
     api.add_user("ada", "admin", "password one", settings=office)
     return office, api.login("ada", "password one", settings=office)
 

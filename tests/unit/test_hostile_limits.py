@@ -15,7 +15,7 @@ from reviewer.errors import FileTooLargeError
 from reviewer.ingest.docx import DocxParser
 from reviewer.ingest.sandbox import run_parser
 from reviewer.settings import Settings
-from tests.report_data import fixture_review
+from tests.support.report_data import fixture_review
 from ui.safe import cell, cells
 
 

@@ -17,7 +17,7 @@ from reviewer.names import check_set_name, cut_utf8, file_name_from
 from reviewer.report import render_redline, render_report, render_rider
 from reviewer.settings import Settings
 from reviewer.store.files import safe_name
-from tests.report_data import fixture_review, fixture_set
+from tests.support.report_data import fixture_review, fixture_set
 
 
 def _review_named(name: str, tmp_path: Path) -> Path:

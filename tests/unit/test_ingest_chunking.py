@@ -10,7 +10,7 @@ from reviewer.ingest import parse_bytes
 from reviewer.ingest.chunking import chunk_document
 from reviewer.models import Document
 from reviewer.settings import Settings
-from tests import builders
+from tests.support import builders
 
 
 @pytest.fixture(scope="module")

@@ -12,9 +12,10 @@ import pytest
 
 from reviewer import errors
 from reviewer.cli import main
+from reviewer.errors import ExitCode
 from reviewer.ingest import parse_bytes
 from reviewer.settings import Settings
-from tests import builders
+from tests.support import builders
 
 # What a message must ask the user to do: one of these verbs.
 ACTIONS = ("upload", "save", "export", "run ocr", "split", "remove", "ask", "check", "rename", "raise", "open")
@@ -126,7 +127,7 @@ def test_cli_exits_2_with_one_line_and_writes_nothing(
     path = tmp_path / "upload" / name
     path.parent.mkdir()
     path.write_bytes(make(tmp_path))
-    assert main(["ingest", str(path)]) == 2
+    assert main(["ingest", str(path)]) == ExitCode.BAD_INPUT
     out, err = capsys.readouterr()
     assert out == ""
     assert err.count("\n") == 1 and err.startswith("error: ")
@@ -141,7 +142,7 @@ def test_cli_oversized_file_is_refused_before_reading(
     path = tmp_path / "big.pdf"
     path.write_bytes(_pdf(tmp_path))
     monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("the oversized file was read"))
-    assert main(["ingest", str(path)]) == 2
+    assert main(["ingest", str(path)]) == ExitCode.BAD_INPUT
     assert "over the limit of 0.001 MB" in capsys.readouterr().err
     assert _data_files(settings) == []
 
@@ -151,12 +152,12 @@ def test_cli_second_file_bad_leaves_nothing(
 ) -> None:
     good = builders.english_pdf(tmp_path / "msa.pdf")
     bad = builders.scanned_pdf(tmp_path / "order-form.pdf")
-    assert main(["ingest", str(good), str(bad)]) == 2
+    assert main(["ingest", str(good), str(bad)]) == ExitCode.BAD_INPUT
     assert "order-form.pdf: the PDF has no text layer" in capsys.readouterr().err
     assert _data_files(settings) == []
 
 
 def test_cli_missing_file(tmp_path: Path, settings: Settings, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["ingest", str(tmp_path / "nowhere.pdf")]) == 2
+    assert main(["ingest", str(tmp_path / "nowhere.pdf")]) == ExitCode.NOT_FOUND
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "no such file" in err

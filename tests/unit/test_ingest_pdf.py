@@ -12,7 +12,7 @@ from reviewer.ingest.chunking import chunk_document
 from reviewer.ingest.pdf import fast
 from reviewer.models import Document
 from reviewer.settings import Settings
-from tests import builders
+from tests.support import builders
 
 
 @pytest.fixture(scope="module")
@@ -236,7 +236,7 @@ def test_glyphs_drawn_out_of_order_are_read_in_reading_order(tmp_path: Path, set
     from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.pdfgen import canvas
 
-    from tests.pdf_builders import _register_cjk_font
+    from tests.support.pdf_builders import _register_cjk_font
 
     font = _register_cjk_font()
     path = tmp_path / "order.pdf"
@@ -263,7 +263,7 @@ def test_spaces_pdfium_makes_up_next_to_chinese_are_dropped(tmp_path: Path, sett
     from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.pdfgen import canvas
 
-    from tests.pdf_builders import _register_cjk_font
+    from tests.support.pdf_builders import _register_cjk_font
 
     font = _register_cjk_font()
     path = tmp_path / "autospace.pdf"

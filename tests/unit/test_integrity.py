@@ -6,24 +6,24 @@ from pathlib import Path
 
 import pytest
 
+from reviewer.contract_sets import ContractSets
 from reviewer.judge.pipeline import build_judges
 from reviewer.judge.retrieval import SetIndex
-from reviewer.library import Library
 from reviewer.models import ContractSet, Review
 from reviewer.playbooks.loader import load_playbook_path
 from reviewer.review import run_review
 from reviewer.settings import Settings
 from reviewer.trust import integrity
-from tests import hostile
-from tests.builders import english_docx
+from tests.support import hostile
+from tests.support.builders import english_docx
 
 MINI = Path(__file__).parents[1] / "data" / "mini-playbook.yaml"
 
 
 def _ingest(settings: Settings, fake_embedder: object, *paths: Path) -> ContractSet:
-    library = Library(settings, embedder=fake_embedder)  # type: ignore[arg-type]
-    result = library.ingest([(p.name, p.read_bytes()) for p in paths])
-    return library.load(result.contract_set.id)
+    contract_sets = ContractSets(settings, embedder=fake_embedder)  # type: ignore[arg-type]
+    result = contract_sets.ingest([(p.name, p.read_bytes()) for p in paths])
+    return contract_sets.load(result.contract_set.id)
 
 
 def _review(contract_set: ContractSet, settings: Settings) -> Review:

@@ -12,7 +12,7 @@ from reviewer.judge.retrieval import SetIndex
 from reviewer.playbooks import load_playbook
 from reviewer.playbooks.hedges import load_hedges
 from reviewer.settings import Settings
-from tests.vendor_terms import CASES_EN, CASES_ZH, MORE_EN, MORE_ZH, contract_set
+from tests.support.vendor_terms import CASES_EN, CASES_ZH, MORE_EN, MORE_ZH, contract_set
 
 
 @pytest.fixture(scope="module")

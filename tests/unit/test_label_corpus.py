@@ -11,7 +11,7 @@ from reviewer.errors import BadInputError
 from reviewer.judge.label_corpus import LabelSource, labelled_corpus
 from reviewer.playbooks import load_playbook
 from reviewer.settings import Settings
-from tests.vendor_terms import english_terms
+from tests.support.vendor_terms import english_terms
 
 HEADER = "document,check,status,allowed,value,section,quote,notes\n"
 CLAUSE = "Provider shall not use Customer Data to train any artificial intelligence model."

@@ -16,8 +16,8 @@ from reviewer.judge.retrieval import SetIndex
 from reviewer.judge.rules import RuleJudge
 from reviewer.models import IngestWarning
 from reviewer.settings import Settings
-from tests import llm_support as S
-from tests.fake_ollama import FakeOllama, Reply, verdict
+from tests.support import llm_support as S
+from tests.support.fake_ollama import FakeOllama, Reply, verdict
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from reviewer.judge.llm_policy import (
 )
 from reviewer.judge.llm_prompt import LlmAnswer
 from reviewer.models import STATUSES, Evidence, Status
-from tests.llm_support import mini_playbook
+from tests.support.llm_support import mini_playbook
 
 CHECK = mini_playbook().check("no-training")
 BREACH = mini_playbook().check("breach-notice-hours")

@@ -12,7 +12,7 @@ from reviewer.judge.llm_prompt import (
     neutralise,
     parse_answer,
 )
-from tests.llm_support import mini_playbook
+from tests.support.llm_support import mini_playbook
 
 
 @pytest.mark.parametrize(

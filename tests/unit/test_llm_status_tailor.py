@@ -12,8 +12,8 @@ from reviewer.judge.llm import ollama_base_url
 from reviewer.judge.llm_tailor import tailor_clause, tailoring_problem
 from reviewer.models import Evidence, Finding
 from reviewer.settings import Settings
-from tests.fake_ollama import FakeOllama, Reply
-from tests.llm_support import closed_port
+from tests.support.fake_ollama import FakeOllama, Reply
+from tests.support.llm_support import closed_port
 
 
 @pytest.fixture

@@ -12,12 +12,12 @@ import pytest
 
 from reviewer import api
 from reviewer.cli import main
+from reviewer.contract_sets import ContractSets
 from reviewer.errors import BadInputError
-from reviewer.library import Library
 from reviewer.local_labels import LabelStore
 from reviewer.settings import Settings
-from tests.builders import english_docx
 from tests.conftest import FakeEmbedder
+from tests.support.builders import english_docx
 
 QUOTE = "Vendor shall store and process Customer Data, including backups and logs, only in data"
 
@@ -25,7 +25,7 @@ QUOTE = "Vendor shall store and process Customer Data, including backups and log
 @pytest.fixture
 def labelled(settings: Settings, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[str]:
     """A stored set whose residency finding a reviewer overrode: one local label."""
-    monkeypatch.setattr(api, "_library", lambda s: Library(s or settings, embedder=FakeEmbedder()))
+    monkeypatch.setattr(api, "_contract_sets", lambda s: ContractSets(s or settings, embedder=FakeEmbedder()))
     set_id = api.ingest([english_docx(tmp_path / "msa.docx")], settings=settings).contract_set.id
     review = api.review(set_id=set_id, playbook="ai-vendor", settings=settings)
     check = next(f.check_id for f in review.findings if f.topic == "residency" and f.headline)

@@ -8,8 +8,8 @@ import pytest
 from reviewer.judge.red_flags import FoldedText, matchable
 from reviewer.playbooks.schema import Playbook
 from reviewer.settings import Settings
+from tests.support.vendor_terms import chinese_terms, contract_set, english_terms
 from tests.unit.test_rule_judge import playbook, verdict_for
-from tests.vendor_terms import chinese_terms, contract_set, english_terms
 
 __all__ = ["playbook"]  # the fixture
 

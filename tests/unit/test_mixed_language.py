@@ -7,8 +7,8 @@ import pytest
 
 from reviewer.playbooks import load_playbook
 from reviewer.settings import Settings
+from tests.support.vendor_terms import contract_set
 from tests.unit.test_rule_judge import verdict_for
-from tests.vendor_terms import contract_set
 
 MIXED = """# AI 服务协议 / AI Services Agreement
 

@@ -12,16 +12,16 @@ import pytest
 
 from reviewer import api
 from reviewer.cli import main
+from reviewer.contract_sets import ContractSets
 from reviewer.errors import BadInputError, PermissionDeniedError, PlaybookError
-from reviewer.library import Library
 from reviewer.local_labels import LabelStore
 from reviewer.models import Review
 from reviewer.report import render_report, render_rider
 from reviewer.settings import Settings
 from reviewer.trust import audit, session, users
 from reviewer.trust.audit_verify import verify
-from tests.builders import chinese_docx, english_docx
 from tests.conftest import FakeEmbedder
+from tests.support.builders import chinese_docx, english_docx
 
 QUOTE = "Vendor shall store and process Customer Data, including backups and logs, only in data"
 REASON = "Backups are kept in the US per the SOC report"
@@ -29,7 +29,7 @@ REASON = "Backups are kept in the US per the SOC report"
 
 @pytest.fixture
 def reviewed(settings: Settings, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Review]:
-    monkeypatch.setattr(api, "_library", lambda s: Library(s or settings, embedder=FakeEmbedder()))
+    monkeypatch.setattr(api, "_contract_sets", lambda s: ContractSets(s or settings, embedder=FakeEmbedder()))
     set_id = api.ingest([english_docx(tmp_path / "msa.docx")], settings=settings).contract_set.id
     yield api.review(set_id=set_id, playbook="ai-vendor", settings=settings)
 
@@ -82,7 +82,7 @@ def test_override_is_logged_and_becomes_one_label(settings: Settings, reviewed: 
     assert (label.check, label.status, label.quote, label.document) == (check, "conflicting", QUOTE, "msa.docx")
     assert label.document_sha256 == reviewed.contract_set.documents[0].sha256 and label.language == "en"
     start, end = map(int, label.offsets.split("-"))
-    text = Library(settings).load(reviewed.contract_set.id).documents[0].text
+    text = ContractSets(settings).load(reviewed.contract_set.id).documents[0].text
     assert text[start:end] == QUOTE
 
 
@@ -124,7 +124,7 @@ def test_bad_overrides_change_nothing(
 def test_a_viewer_cannot_override(settings: Settings, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr(users, "BCRYPT_ROUNDS", 4)
     on = Settings(data_dir=settings.data_dir, auth=True)
-    monkeypatch.setattr(api, "_library", lambda s: Library(s or on, embedder=FakeEmbedder()))
+    monkeypatch.setattr(api, "_contract_sets", lambda s: ContractSets(s or on, embedder=FakeEmbedder()))
     api.add_user("ada", "admin", "correct horse battery", settings=on)
     admin = api.login("ada", "correct horse battery", settings=on)
     api.add_user("vic", "viewer", "correct horse battery", settings=on, identity=admin)
@@ -155,7 +155,7 @@ def test_compare_shows_who_overrode_a_check(settings: Settings, reviewed: Review
 def test_a_chinese_quote_makes_a_chinese_label(
     settings: Settings, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.setattr(api, "_library", lambda s: Library(s or settings, embedder=FakeEmbedder()))
+    monkeypatch.setattr(api, "_contract_sets", lambda s: ContractSets(s or settings, embedder=FakeEmbedder()))
     set_id = api.ingest([chinese_docx(tmp_path / "zh.docx")], settings=settings).contract_set.id
     review = api.review(set_id=set_id, playbook="ai-vendor", settings=settings)
     quote = "供应商应仅在中华人民共和国境内存储和处理客户数据"

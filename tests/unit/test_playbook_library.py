@@ -15,7 +15,7 @@ from reviewer.playbooks.hedges import load_hedges, load_hedges_path, shipped_hed
 from reviewer.playbooks.loader import load_playbook_path, shipped_dir
 from reviewer.playbooks.schema import TIERS, TOPICS, Check
 from reviewer.settings import Settings
-from tests.vendor_terms import CASES_EN, CASES_ZH
+from tests.support.vendor_terms import CASES_EN, CASES_ZH
 
 ART28_IDS = {
     "art28-subprocessor-authorisation",

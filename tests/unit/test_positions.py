@@ -16,7 +16,7 @@ from reviewer.report.clauses import DraftTerms, draft_terms, render_clause
 from reviewer.report.env import LANGS, templates_dir
 from reviewer.report.facts import ContractFacts
 from reviewer.settings import Settings
-from tests.report_data import fixture_review
+from tests.support.report_data import fixture_review
 
 # Unusual values, so that a number left over from a template or a default cannot pass by chance.
 CUSTOM = {"breach_hours": 36, "deletion_days": 21, "audit_frequency": "every two years", "forum": "Singapore"}

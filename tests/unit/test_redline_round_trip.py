@@ -16,7 +16,7 @@ from reviewer.report import render_redline
 from reviewer.report.accept import accept_all, body_text
 from reviewer.roundtrip import reviewed_version
 from reviewer.settings import Settings
-from tests.report_data import fixture_review, set_of
+from tests.support.report_data import fixture_review, set_of
 
 DATE = datetime(2026, 3, 3, 12, 0, tzinfo=UTC)
 

@@ -9,8 +9,9 @@ import docx
 import pytest
 
 from reviewer.cli import main
+from reviewer.errors import ExitCode
 from reviewer.settings import Settings
-from tests.report_data import REVIEW_JSON, W, vendor_docx
+from tests.support.report_data import REVIEW_JSON, W, vendor_docx
 
 
 @pytest.fixture
@@ -42,22 +43,23 @@ def test_report_errors_are_clear(review_file: Path, tmp_path: Path, capsys: pyte
     assert "needs a file: add -o" in capsys.readouterr().err
     assert main(["report", str(review_file), "--format", "pdf", "-o", str(tmp_path / "x.pdf")]) == 2
     assert "unknown report format 'pdf'" in capsys.readouterr().err
-    assert main(["report", str(tmp_path / "nope.json")]) == 2
+    assert main(["report", str(tmp_path / "nope.json")]) == ExitCode.NOT_FOUND
     assert "no such review file" in capsys.readouterr().err
     (tmp_path / "bad.json").write_text("{}")
-    assert main(["report", str(tmp_path / "bad.json")]) == 2
+    assert main(["report", str(tmp_path / "bad.json")]) == ExitCode.BAD_INPUT
     assert "not a review JSON" in capsys.readouterr().err
-    assert main(["report", str(review_file), "-o", str(tmp_path / "no" / "dir.html")]) == 2
+    assert main(["report", str(review_file), "-o", str(tmp_path / "no" / "dir.html")]) == ExitCode.NOT_FOUND
     assert "does not exist" in capsys.readouterr().err
 
 
-def test_draft_writes_the_addendum_and_lists_placeholders(
-    review_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize("command", ["rider", "draft", "addendum"])
+def test_rider_writes_the_draft_clauses_and_lists_placeholders(
+    command: str, review_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "rider.docx"
-    assert main(["draft", str(review_file), "--lang", "en", "-o", str(out)]) == 0
+    assert main([command, str(review_file), "--lang", "en", "-o", str(out)]) == 0
     err = capsys.readouterr().err
-    assert "addendum with 7 clause(s)" in err and "[CONFIRM: storage region]" in err
+    assert "rider with 7 clause(s)" in err and "[CONFIRM: storage region]" in err
     titles = [p.text for p in docx.Document(str(out)).paragraphs if p.style.name == "Clause Heading"]
     assert titles[0] == "Definitions and precedence" and len(titles) == 9
 
@@ -85,16 +87,16 @@ def test_redline_refuses_to_overwrite_or_read_missing_files(
     source = vendor_docx(tmp_path / "contract.docx")
     assert main(["redline", str(review_file), str(source), "-o", str(source)]) == 2
     assert "original is kept" in capsys.readouterr().err
-    assert main(["redline", str(review_file), str(tmp_path / "missing.docx")]) == 2
+    assert main(["redline", str(review_file), str(tmp_path / "missing.docx")]) == ExitCode.NOT_FOUND
     not_word = tmp_path / "contract.pdf"
     not_word.write_bytes(b"%PDF-1.7")
-    assert main(["redline", str(review_file), str(not_word), "-o", str(tmp_path / "o.docx")]) == 2
+    assert main(["redline", str(review_file), str(not_word), "-o", str(tmp_path / "o.docx")]) == ExitCode.BAD_INPUT
     assert "Word .docx" in capsys.readouterr().err
 
 
 def test_api_gives_the_draft_clause_for_each_open_finding(settings: Settings) -> None:
     from reviewer import api
-    from tests.report_data import fixture_review
+    from tests.support.report_data import fixture_review
 
     review = fixture_review()
     clauses = api.draft_clauses(review, "en", settings)

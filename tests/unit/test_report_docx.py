@@ -15,7 +15,7 @@ from reviewer.errors import BadInputError
 from reviewer.models import ContractSet, Finding, Review
 from reviewer.report import render_redline, render_report, render_rider
 from reviewer.report.env import strings
-from tests.report_data import W14, W, check_golden, docx_dump, fixture_review, fixture_set, set_of
+from tests.support.report_data import W14, W, check_golden, docx_dump, fixture_review, fixture_set, set_of
 
 REDLINE_DATE = datetime(2026, 3, 3, 12, 0, tzinfo=UTC)
 

@@ -14,7 +14,7 @@ from reviewer.report import render_report
 from reviewer.report.checklist import build_checklist
 from reviewer.report.content import build_report_view
 from reviewer.report.env import environment, strings
-from tests.report_data import check_golden, fixture_review
+from tests.support.report_data import check_golden, fixture_review
 
 
 @pytest.fixture(scope="module")

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from reviewer import api
-from reviewer.library import Library
+from reviewer.contract_sets import ContractSets
 from reviewer.settings import Settings
-from tests.builders import english_docx
 from tests.conftest import FakeEmbedder
+from tests.support.builders import english_docx
 
 MINI = Path(__file__).parents[1] / "data" / "mini-playbook.yaml"
 
@@ -18,7 +18,7 @@ MINI = Path(__file__).parents[1] / "data" / "mini-playbook.yaml"
 def test_reviews_in_one_second_keep_their_own_ids_and_order(
     settings: Settings, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.setattr(api, "_library", lambda s: Library(s or settings, embedder=FakeEmbedder()))
+    monkeypatch.setattr(api, "_contract_sets", lambda s: ContractSets(s or settings, embedder=FakeEmbedder()))
     contract = english_docx(tmp_path / "msa.docx")
     made = [api.review(paths=[contract], playbook=str(MINI), tier="internal", settings=settings) for _ in range(3)]
     for review in made:

@@ -13,7 +13,7 @@ from reviewer.playbooks import load_playbook
 from reviewer.playbooks.schema import Playbook
 from reviewer.review import run_review
 from reviewer.settings import Settings
-from tests.vendor_terms import CASES_EN, CASES_ZH, chinese_terms, contract_set, english_terms
+from tests.support.vendor_terms import CASES_EN, CASES_ZH, chinese_terms, contract_set, english_terms
 
 
 @pytest.fixture(scope="module")

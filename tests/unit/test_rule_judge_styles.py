@@ -8,8 +8,8 @@ import pytest
 from reviewer.playbooks import load_playbook
 from reviewer.playbooks.schema import Playbook
 from reviewer.settings import Settings
+from tests.support.vendor_terms import MORE_EN, MORE_ZH, chinese_terms, contract_set, english_terms
 from tests.unit.test_rule_judge import verdict_for
-from tests.vendor_terms import MORE_EN, MORE_ZH, chinese_terms, contract_set, english_terms
 
 
 @pytest.fixture(scope="module")

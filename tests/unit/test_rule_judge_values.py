@@ -10,7 +10,7 @@ from reviewer.judge.retrieval import SetIndex
 from reviewer.judge.rules import RuleJudge
 from reviewer.playbooks import load_playbook
 from reviewer.settings import Settings
-from tests.vendor_terms import chinese_terms, contract_set, english_terms
+from tests.support.vendor_terms import chinese_terms, contract_set, english_terms
 
 
 @pytest.mark.parametrize(

@@ -10,8 +10,8 @@ from reviewer.judge.values import governing_laws
 from reviewer.playbooks import load_playbook
 from reviewer.playbooks.schema import Playbook
 from reviewer.settings import Settings
+from tests.support.vendor_terms import chinese_terms, contract_set
 from tests.unit.test_rule_judge import verdict_for
-from tests.vendor_terms import chinese_terms, contract_set
 
 FORMS_ZH: list[tuple[str, str, str]] = [
     # a region qualifier or a parenthetical between the country and "法律"

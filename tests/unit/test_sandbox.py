@@ -116,7 +116,7 @@ def test_timeout_zero_parses_in_process(settings: Settings) -> None:
 
 
 def test_parse_bytes_goes_through_the_sandbox(settings: Settings, tmp_path: Path) -> None:
-    from tests.builders import english_docx
+    from tests.support.builders import english_docx
 
     data = english_docx(tmp_path / "msa.docx").read_bytes()
     doc = parse_bytes(data, "msa.docx", _limited(settings, parse_timeout_s=60))

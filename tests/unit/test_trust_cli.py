@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from reviewer.cli import main
+from reviewer.errors import ExitCode
 from reviewer.settings import Settings
 from reviewer.trust import audit, session, users
 
@@ -117,7 +118,7 @@ def test_users_with_auth_on(
     assert code == 0 and "added ada (admin)" in out
     # Without credentials and without a terminal, a command is refused with what to do.
     code, _, err = _run(capsys, "users", "list", stdin="")
-    assert code == 2 and "REVIEWER_USER and REVIEWER_PASSWORD" in err
+    assert code == ExitCode.PERMISSION and "REVIEWER_USER and REVIEWER_PASSWORD" in err
     monkeypatch.setenv("REVIEWER_USER", "ada")
     monkeypatch.setenv("REVIEWER_PASSWORD", PASSWORD)
     code, out, _ = _run(
@@ -131,9 +132,9 @@ def test_users_with_auth_on(
     session.forget_sessions()
     monkeypatch.setenv("REVIEWER_USER", "vic")
     code, _, err = _run(capsys, "audit", "show")
-    assert code == 2 and "vic (viewer) may not read audit" in err
+    assert code == ExitCode.PERMISSION and "vic (viewer) may not read audit" in err
     code, _, err = _run(capsys, "users", "remove", "ada")
-    assert code == 2 and "may not manage users" in err
+    assert code == ExitCode.PERMISSION and "may not manage users" in err
     denied = audit.read_entries(settings, outcome="denied")
     assert [(e.user, e.action) for e in denied] == [("vic", "audit"), ("vic", "users")]
     assert PASSWORD not in audit.log_path(settings).read_text()
@@ -147,5 +148,5 @@ def test_a_wrong_password_is_refused_and_logged(
     monkeypatch.setenv("REVIEWER_USER", "ada")
     monkeypatch.setenv("REVIEWER_PASSWORD", "not the password")
     code, _, err = _run(capsys, "sets", "list")
-    assert code == 2 and "wrong user name or password" in err
+    assert code == ExitCode.PERMISSION and "wrong user name or password" in err
     assert audit.read_entries(settings, action="login")[-1].outcome == "denied"

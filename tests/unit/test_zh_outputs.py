@@ -12,15 +12,15 @@ import zipfile
 import docx
 import pytest
 
+from reviewer.contract_sets import ContractSets
 from reviewer.judge.pipeline import build_judges
 from reviewer.judge.retrieval import SetIndex
-from reviewer.library import Library
 from reviewer.models import Review
 from reviewer.playbooks import load_playbook
 from reviewer.report import render_redline, render_report, render_rider
 from reviewer.review import run_review
 from reviewer.settings import Settings
-from tests.docx_builders import chinese_docx
+from tests.support.docx_builders import chinese_docx
 
 # Latin-letter words a Chinese reader sees in Chinese legal and technical writing as they are:
 # abbreviations of laws and standards (GDPR, ISO/IEC 27001, Directive 93/13/EEC), products (Word).
@@ -36,7 +36,7 @@ def chinese_review(tmp_path_factory: pytest.TempPathFactory) -> tuple[Review, by
     folder = tmp_path_factory.mktemp("zh")
     settings = Settings(data_dir=folder / "data")
     source = chinese_docx(folder / "协议.docx")
-    library = Library(settings, embedder=FakeEmbedder())  # type: ignore[arg-type]
+    library = ContractSets(settings, embedder=FakeEmbedder())  # type: ignore[arg-type]
     contract_set = library.load(library.ingest([(source.name, source.read_bytes())]).contract_set.id)
     book = load_playbook("ai-vendor", settings)
     index = SetIndex(contract_set)

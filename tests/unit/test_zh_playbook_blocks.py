@@ -13,7 +13,7 @@ from reviewer.judge.evidence import evidence_at
 from reviewer.playbooks.loader import load_playbook_path
 from reviewer.reasons import in_language
 from reviewer.settings import Settings
-from tests.vendor_terms import chinese_terms, contract_set
+from tests.support.vendor_terms import chinese_terms, contract_set
 
 CHECK = """
   - id: no-training

@@ -1,9 +1,9 @@
 """Contract files the tests and the benchmark build themselves: DOCX with python-docx, PDF with
 reportlab (``STSong-Light`` for Chinese). The texts are written for these tests (not taken from any
-dataset). One import for all of them: ``from tests import builders``.
+dataset). One import for all of them: ``from tests.support import builders``.
 """
 
-from tests.contract_texts import (
+from tests.support.contract_texts import (
     CHINESE_SECTIONS,
     ENGLISH_SECTIONS,
     RETENTION_TABLE,
@@ -12,7 +12,7 @@ from tests.contract_texts import (
     chinese_report_clauses,
     long_contract_sections,
 )
-from tests.docx_builders import (
+from tests.support.docx_builders import (
     chinese_docx,
     docx_bytes,
     english_docx,
@@ -23,7 +23,7 @@ from tests.docx_builders import (
     reviewed_docx,
     zip_bomb_docx,
 )
-from tests.pdf_builders import (
+from tests.support.pdf_builders import (
     chinese_pdf,
     corrupt_pdf_bytes,
     encrypted_pdf,

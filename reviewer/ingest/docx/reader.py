@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from reviewer.ingest.base import ParsedDocument, RawBlock
-from reviewer.ingest.docx_layout import PageEstimator, StyleCascade, Visibility, hex_rgb, shading
-from reviewer.ingest.docx_numbering import Numbering, W, val
+from reviewer.ingest.docx.layout import PageEstimator, StyleCascade, Visibility, hex_rgb, shading
+from reviewer.ingest.docx.numbering import Numbering, W, val
 from reviewer.models import BlockKind, IngestWarning
 
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"

@@ -6,7 +6,7 @@ import random
 from pathlib import Path
 from typing import Any
 
-from tests.contract_texts import (
+from tests.support.contract_texts import (
     CHINESE_SECTIONS,
     ENGLISH_SECTIONS,
     RETENTION_TABLE,

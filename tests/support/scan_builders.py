@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tests.contract_texts import CHINESE_SECTIONS, ENGLISH_SECTIONS
+from tests.support.contract_texts import CHINESE_SECTIONS, ENGLISH_SECTIONS
 
 A4_INCHES = (8.27, 11.69)
 FONT_PT = 12
@@ -36,7 +36,7 @@ class Degrade:
 
 
 def contract_lines(lang: str) -> list[str]:
-    """The team-written contract text of ``tests.contract_texts`` as lines: headings then clauses."""
+    """The team-written contract text of ``tests.support.contract_texts`` as lines: headings then clauses."""
     sections = ENGLISH_SECTIONS if lang == "en" else CHINESE_SECTIONS
     lines: list[str] = []
     for number, title, clauses in sections:

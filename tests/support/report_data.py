@@ -2,7 +2,7 @@
 
 ``vendor_docx`` builds the contract; ``tests/data/report-playbook.yaml`` is the playbook it is
 reviewed against; ``tests/data/report-review.json`` is a review of it frozen for the golden files
-(regenerate with ``python -m tests.report_data`` and look at the diff).
+(regenerate with ``python -m tests.support.report_data`` and look at the diff).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 PLAYBOOK = DATA / "report-playbook.yaml"
 REVIEW_JSON = DATA / "report-review.json"
 
@@ -153,7 +153,7 @@ def vendor_dpa_pdf(path: Path) -> Path:
 
 # --- helpers for the report tests ------------------------------------------------------------
 
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = Path(__file__).parents[1] / "golden"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
 

@@ -19,7 +19,7 @@ from reviewer.playbooks.schema import Playbook
 from reviewer.review import run_review
 from reviewer.settings import Settings
 
-MINI = Path(__file__).parent / "data" / "mini-playbook.yaml"
+MINI = Path(__file__).parents[1] / "data" / "mini-playbook.yaml"
 
 HEADER = """MASTER SERVICES AGREEMENT
 

@@ -18,8 +18,8 @@ from reviewer.errors import (
     ZipBombError,
 )
 from reviewer.ingest.base import ParsedDocument, Parser, register
-from reviewer.ingest.docx_links import external_links
-from reviewer.ingest.docx_reader import DocxReader
+from reviewer.ingest.docx.links import external_links
+from reviewer.ingest.docx.reader import DocxReader
 from reviewer.ingest.sandbox import looks_out_of_memory
 from reviewer.models import IngestWarning
 from reviewer.settings import Settings

@@ -62,7 +62,7 @@ def warmed_up(*steps: Callable[[], object]) -> Iterator[None]:
             thread.join()
 
 
-class Library:
+class ContractSets:
     """The contract sets stored on this machine (files on disk plus their vectors)."""
 
     def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
@@ -239,6 +239,10 @@ class Library:
         for n, (file_name, data) in enumerate(files, start=1):
             progress(Progress(stage="parse", current=n, total=len(files), message=f"reading {file_name}"))
             documents.append(parse_bytes(data, file_name, self.settings))
+            pages = len(documents[-1].pages)
+            progress(
+                Progress(stage="parse", current=n, total=len(files), message=f"{file_name}: {pages} pages read")
+            )
         return documents
 
     def _embed(self, chunks: list[Chunk], progress: ProgressCallback) -> np.ndarray:

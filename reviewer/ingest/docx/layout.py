@@ -11,7 +11,7 @@ import math
 import re
 from typing import Any
 
-from reviewer.ingest.docx_numbering import W, val
+from reviewer.ingest.docx.numbering import W, val
 
 BACKGROUND_DISTANCE = 0.08
 MIN_VISIBLE_HALF_POINTS = 4  # w:sz is in half-points: under 2 pt
