@@ -110,7 +110,7 @@ def test_no_request_leaves_the_apps_origin_with_hostile_contracts_loaded(tmp_pat
             page.wait_for_timeout(2_000)  # late image and font loads
     assert downloads >= 5, f"only {downloads} exports downloaded"
     favicon = [u for u in requests if urlparse(u).path.startswith("/media/") and u.endswith(".png")]
-    assert favicon, "the favicon was not served by the app"
+    assert favicon, f"the favicon was not served by the app: {sorted(u for u in requests if 'icon' in u)}"
     assert hits == [], f"the page fetched from the listener: {hits}"
     assert not [u for u in requests if "set-name" in u or "set-html" in u], "the set name loaded an image"
     assert _foreign(requests, url) == [], f"requests that left the app's origin: {_foreign(requests, url)}"
