@@ -19,12 +19,12 @@ from urllib.parse import urlparse
 from reviewer.errors import ConfigError, LLMError, OptionalDependencyError, ReviewerError
 from reviewer.judge.base import CheckContext, Verdict
 from reviewer.judge.evidence import evidence_at, locate_quote
+from reviewer.judge.injection import injection_phrases
 from reviewer.judge.llm_policy import Adjudication, ConsultPolicy, QuoteCheck, adjudicate
 from reviewer.judge.llm_prompt import (
     REMOVED,
     PromptPassage,
     build_messages,
-    injection_phrases,
     neutralise,
     new_nonce,
     parse_answer,

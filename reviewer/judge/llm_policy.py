@@ -22,7 +22,8 @@ from functools import lru_cache
 
 from reviewer.errors import ConfigError
 from reviewer.judge.base import Verdict
-from reviewer.judge.llm_prompt import LlmAnswer, injection_phrases, plain_text
+from reviewer.judge.injection import injection_phrases
+from reviewer.judge.llm_prompt import LlmAnswer, plain_text
 from reviewer.judge.rules import hedges_in
 from reviewer.judge.text import CJK_RANGE, tokens
 from reviewer.judge.values import find_number

@@ -17,47 +17,13 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from reviewer.judge.injection import PATTERNS as INJECTION_PATTERNS
 from reviewer.models import STATUSES, Status
 from reviewer.playbooks.schema import Check
 
 REMOVED = "[instruction-like text removed]"
 MAX_QUOTES = 3
 
-# Phrases that address an AI model rather than a contracting party. Case-insensitive.
-INJECTION_PATTERNS_EN = [
-    r"\b(?:ignore|disregard|forget|override|bypass|skip)\b[^.\n]{0,40}?\b(?:previous|prior|above|earlier|preceding"
-    r"|all|any|other|system|your)\b[^.\n]{0,30}?\b(?:instructions?|prompts?|rules?|directions?|guidelines?"
-    r"|context|messages?|requirements?|checks?)\b",
-    r"\b(?:mark|label|classify|rate|treat|flag|score|set)\b[^.\n]{0,40}?\b(?:all|every|each|any"
-    r"|this|these|the)\b[^.\n]{0,40}?\b(?:clauses?|checks?|findings?|requirements?|sections?|items?|obligations?"
-    r"|questions?|answers?)\b[^.\n]{0,30}?\b(?:satisfied|compliant|met|passed|acceptable|approved|green|fine|ok)\b",
-    r"\b(?:note|instructions?|message|prompt)\s+(?:to|for)\s+(?:the\s+|any\s+|all\s+)?(?:AI|LLM|GPT|model|assistant"
-    r"|chatbot|language\s+model|automated\s+reviewers?|reviewer\s+bots?)\b",
-    r"\bif\s+you\s+are\s+an?\s+(?:AI|LLM|language\s+model|assistant|chatbot|automated)\b",
-    r"\byou\s+are\s+(?:now\s+)?(?:an?\s+|the\s+)?(?:AI|LLM|helpful\s+assistant|assistant|language\s+model|chatbot)\b",
-    r"\b(?:AI|LLM|language\s+model|assistant|chatbot)s?\s+(?:reviewing|reading|analy[sz]ing|processing|evaluating)"
-    r"\s+this\b",
-    r"\b(?:new|updated|revised|additional|real)\s+(?:system\s+)?instructions?\s*:",
-    r"\bsystem\s+prompt\b",
-    r"\b(?:respond|answer|reply|output)\s+(?:only\s+)?with\b[^.\n]{0,40}?(?:\"?satisfied\"?|json|\{)",
-    r"\bdo\s+not\s+(?:flag|mark|report)\s+(?:this|these|any)\b",
-    r"<\|[a-z_]{2,30}\|>",
-    r"\[/?INST\]",
-    r"<</?SYS>>",
-    r"(?m)^\s*assistant\s*:",
-    r"#{2,}\s*(?:instruction|system|response)\b",
-    r"\b(?:begin|end)\s+contract\s+data\b",
-]
-INJECTION_PATTERNS_ZH = [
-    r"(?:忽略|无视|忘记|忽视)[^。\n]{0,20}(?:指令|指示|提示|规则|要求|说明)",
-    r"(?:将|把)[^。\n]{0,20}(?:所有|全部|每一?[个项条]?)[^。\n]{0,20}(?:条款|检查|要求|项目)[^。\n]{0,10}"
-    r"(?:标记|标注|认定|判定|视为|评为)为?[^。\n]{0,6}(?:满足|合规|通过|符合|合格)",
-    r"你现在是",
-    r"系统提示",
-    r"(?:致|给|对)(?:人工智能|AI|模型|大模型|语言模型|审查助手)[^。\n]{0,10}(?:的)?(?:指令|说明|消息|提示)",
-    r"(?:人工智能|AI|模型|大模型|语言模型)[^。\n]{0,6}(?:应当|必须|请)[^。\n]{0,20}(?:标记|判定|回答|输出)",
-]
-_INJECTION = [re.compile(p, re.IGNORECASE) for p in INJECTION_PATTERNS_EN + INJECTION_PATTERNS_ZH]
 # Characters that could fake or close the data section, and invisible characters that hide text.
 _DELIMITER_LIKE = re.compile(r"<{2,}|>{2,}|`{3,}")
 _INVISIBLE = re.compile(
@@ -65,21 +31,10 @@ _INVISIBLE = re.compile(
 )
 
 
-def injection_phrases(text: str) -> list[str]:
-    """The instruction-like phrases in ``text`` (empty for ordinary contract language)."""
-    found: list[str] = []
-    for pattern in _INJECTION:
-        for match in pattern.finditer(text):
-            phrase = " ".join(match.group(0).split())
-            if phrase and phrase not in found:
-                found.append(phrase)
-    return found
-
-
 def neutralise(text: str) -> str:
     """``text`` with instruction-like phrases replaced, delimiter look-alikes and invisible characters removed."""
     text = _INVISIBLE.sub("", text)
-    for pattern in _INJECTION:
+    for pattern in INJECTION_PATTERNS:
         text = pattern.sub(REMOVED, text)
     return _DELIMITER_LIKE.sub(" ", text)
 

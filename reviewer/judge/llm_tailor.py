@@ -12,10 +12,10 @@ import re
 from collections import Counter
 from typing import Any
 
+from reviewer.judge.injection import injection_phrases
 from reviewer.judge.llm_prompt import (
     PromptPassage,
     data_section,
-    injection_phrases,
     json_object,
     neutralise,
     new_nonce,

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from reviewer.judge.evidence import evidence_at
+from reviewer.judge.injection import INJECTION
 from reviewer.models import CheckError, ContractSet, Document, Evidence, Finding, IngestWarning, Severity, Status
 
 CATEGORY = "Document integrity"
@@ -26,26 +27,6 @@ INJECTION_ID = "integrity-prompt-injection"
 BIDI_ID = "integrity-reordered-text"
 WITHHELD = "[instruction-like text withheld; see the Document integrity findings]"
 
-_INJECTION_PATTERNS = [
-    r"\b(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+|the\s+)?(?:previous|prior|above|preceding|earlier|"
-    r"other|your)\s+(?:instructions?|prompts?|directions?|rules|guidelines)",
-    r"\b(?:you\s+are|you're|act\s+as|pretend\s+to\s+be)\s+(?:now\s+)?(?:an?\s+|the\s+)?(?:ai|a\.i\.|assistant|chatbot|"
-    r"language\s+model|llm)\b",
-    r"\b(?:as\s+an?|to\s+the|note\s+to\s+(?:the\s+|any\s+)?)\s*(?:ai|llm|language\s+model|ai\s+reviewer|"
-    r"automated\s+reviewer|reviewing\s+(?:ai|model))\b[^.\n]{0,40}\b(?:must|should|shall|will|instructions?)\b",
-    r"\b(?:mark|report|classify|treat|rate|score|flag)\s+(?:this|the|all|every|each)\s+(?:clause|clauses|"
-    r"check|checks|contract|agreement|document|section|term|terms)\s+as\s+(?:satisfied|compliant|acceptable|"
-    r"low[\s-]risk|approved|safe|met)\b",
-    r"\b(?:do\s+not|don't|never)\s+(?:flag|report|mention|highlight|disclose)\s+(?:this|these|any|the)\s+"
-    r"(?:clause|clauses|issue|issues|risk|risks|term|terms|section)\b",
-    r"\b(?:reveal|print|output|repeat|ignore)\s+(?:your|the)\s+system\s+prompt\b",
-    r"<\|?\s*(?:system|im_start|im_end|assistant)\s*\|?>|\[/?INST\]|^\s*#{2,}\s*(?:instruction|system)\b",
-    r"(?:忽略|无视|忘记)(?:以上|之前|先前|上述|前面|所有)[^。\n]{0,6}(?:指令|指示|提示|规则)",
-    r"你(?:现在)?是(?:一个)?(?:AI|人工智能|助手|语言模型)",
-    r"(?:将|把)(?:本|此|该|所有)?(?:条款|合同|协议|检查项)(?:标记|视为|判定|评为)(?:为)?(?:满足|合规|低风险|通过)",
-    r"不要(?:标记|报告|提示|指出)(?:此|该|这些|任何)?(?:条款|风险|问题)",
-]
-INJECTION = re.compile("|".join(f"(?:{p})" for p in _INJECTION_PATTERNS), re.IGNORECASE | re.MULTILINE)
 # Bidirectional controls reorder what a reader sees against what a machine reads ("Trojan Source").
 BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _SENTENCE_END = re.compile(r"[.!?。！？\n]")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from reviewer.judge.injection import injection_phrases
 from reviewer.judge.llm_prompt import (
     REMOVED,
     PromptPassage,
     build_messages,
-    injection_phrases,
     neutralise,
     parse_answer,
 )
