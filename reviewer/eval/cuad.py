@@ -17,8 +17,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
-
 from reviewer import api
 from reviewer.contract_sets import ContractSets
 from reviewer.errors import ConfigError, NotFoundError
@@ -41,6 +39,7 @@ from reviewer.models import Progress, ProgressCallback, no_progress
 from reviewer.playbooks.schema import Playbook
 from reviewer.review import run_review
 from reviewer.settings import Settings, get_settings
+from reviewer.store.vector_cache import VectorCache
 from reviewer.store.vectors import VectorStore
 
 
@@ -152,18 +151,16 @@ class QueryVectors:
 
     def __init__(self, contract_sets: ContractSets) -> None:
         self.contract_sets = contract_sets
-        self._cache: dict[str, np.ndarray] = {}
+        embedder = contract_sets.embedder
+        self._cache = VectorCache(embedder.embed, embedder.model_id)
 
     def search_for(self, set_id: str) -> DenseSearch:
         store: VectorStore = self.contract_sets.vectors
 
         def search(queries: list[str], k: int) -> list[list[tuple[str, float]]]:
-            todo = [q for q in dict.fromkeys(queries) if q not in self._cache]
-            if todo:
-                self._cache.update(zip(todo, self.contract_sets.embedder.embed(todo), strict=True))
             if not queries:
                 return []
-            return store.query_vectors(set_id, np.stack([self._cache[q] for q in queries]), k)
+            return store.query_vectors(set_id, self._cache.embed(queries), k)
 
         return search
 

@@ -26,6 +26,7 @@ from reviewer.judge.red_flags import FoldedText, find_red_flags
 from reviewer.judge.text import Sentence, split_sentences
 from reviewer.models import ContractSet, Document
 from reviewer.playbooks.schema import Check, Playbook
+from reviewer.store.vector_cache import VectorCache, model_file_name
 
 RRF_K = 60
 DenseSearch = Callable[[list[str], int], list[list[tuple[str, float]]]]
@@ -255,59 +256,8 @@ class SetIndex:
         )
 
 
-class QueryVectors:
-    """Embeddings of playbook queries, kept in memory and in ``<data dir>/cache`` per model.
-
-    A playbook asks the same few dozen questions of every contract; embedding them once per model
-    instead of once per review saves seconds on a busy CPU.
-    """
-
-    def __init__(self, embedder: object, cache_dir: Path | None) -> None:
-        self.embedder = embedder
-        model = str(getattr(embedder, "model_id", "model"))
-        self.path = (
-            cache_dir / f"query-vectors-{re.sub(r'[^A-Za-z0-9_.-]', '_', model)}.npz" if cache_dir else None
-        )
-        self._vectors: dict[str, np.ndarray] = {}
-        self._loaded = False
-
-    def _load(self) -> None:
-        self._loaded = True
-        if self.path is None or not self.path.is_file():
-            return
-        try:
-            with np.load(self.path, allow_pickle=False) as data:
-                self._vectors = dict(zip(data["queries"].tolist(), data["vectors"], strict=True))
-        except (OSError, ValueError, KeyError):
-            self._vectors = {}  # a damaged cache is rebuilt
-
-    def embed(self, queries: list[str]) -> np.ndarray:
-        if not self._loaded:
-            self._load()
-        new = [q for q in dict.fromkeys(queries) if q not in self._vectors]
-        if new:
-            for query, vector in zip(new, self.embedder.embed(new), strict=True):  # type: ignore[attr-defined]
-                self._vectors[query] = np.asarray(vector, dtype=np.float32)
-            self._save()
-        return np.stack([self._vectors[q] for q in queries]) if queries else np.zeros((0, 1), dtype=np.float32)
-
-    def _save(self) -> None:
-        if self.path is None:
-            return
-        import io
-
-        from reviewer.store.files import write_private
-
-        buffer = io.BytesIO()
-        queries = list(self._vectors)
-        np.savez(buffer, queries=np.array(queries), vectors=np.stack([self._vectors[q] for q in queries]))
-        try:
-            write_private(self.path, buffer.getvalue())
-        except OSError:
-            self.path = None  # a read-only data folder: keep the cache in memory only
-
-
-_QUERY_CACHES: dict[tuple[str, str], QueryVectors] = {}
+# Playbook queries are the same for every contract: their vectors, per data folder and model.
+_QUERY_CACHES: dict[tuple[str, str], tuple[object, VectorCache]] = {}
 
 
 def dense_search_for(vectors: object, set_id: str) -> DenseSearch:
@@ -321,10 +271,12 @@ def dense_search_for(vectors: object, set_id: str) -> DenseSearch:
 
         return plain
     cache_dir = Path(settings.data_dir) / "cache" if settings is not None else None
-    key = (str(cache_dir), str(getattr(embedder, "model_id", id(embedder))))
-    if key not in _QUERY_CACHES or _QUERY_CACHES[key].embedder is not embedder:
-        _QUERY_CACHES[key] = QueryVectors(embedder, cache_dir)
-    cache = _QUERY_CACHES[key]
+    model = str(getattr(embedder, "model_id", "model"))
+    key = (str(cache_dir), model)
+    if key not in _QUERY_CACHES or _QUERY_CACHES[key][0] is not embedder:
+        path = cache_dir / f"query-vectors-{model_file_name(model)}.npz" if cache_dir else None
+        _QUERY_CACHES[key] = (embedder, VectorCache(embedder.embed, model, path))
+    cache = _QUERY_CACHES[key][1]
 
     def search(queries: list[str], k: int) -> list[list[tuple[str, float]]]:
         if not queries:

@@ -11,7 +11,6 @@ prints the in-sample figures, and writes ``reviewer/judge/models/<model>.npz`` (
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import sys
 import time
@@ -37,6 +36,7 @@ from reviewer.models import utcnow
 from reviewer.playbooks.loader import load_playbook
 from reviewer.playbooks.schema import Check
 from reviewer.settings import Settings, get_settings
+from reviewer.store.vector_cache import VectorCache
 
 FORMATS = ("contractnli",)
 
@@ -47,25 +47,7 @@ def label_key(check: Check) -> str:
 
 def cached_embedder(embed: Embed, model_id: str, cache: Path | None) -> Embed:
     """``embed`` with an on-disk cache of vectors by text (training embeds the same sentences often)."""
-    if cache is None:
-        return embed
-    store: dict[str, np.ndarray] = {}
-    if cache.is_file():
-        with np.load(cache, allow_pickle=False) as data:
-            store = {k: data[k] for k in data.files}
-
-    def run(texts: list[str]) -> np.ndarray:
-        keys = [hashlib.sha256(f"{model_id}\x1f{t}".encode()).hexdigest()[:32] for t in texts]
-        todo = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in store}.items())
-        if todo:
-            for (k, _), v in zip(todo, embed([t for _, t in todo]), strict=True):
-                store[k] = v
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            with cache.open("wb") as fh:
-                np.savez(fh, **store)  # type: ignore[arg-type]
-        return np.array([store[k] for k in keys]).reshape(len(texts), -1)
-
-    return run
+    return embed if cache is None else VectorCache(embed, model_id, cache).embed
 
 
 def _to_judgements(key: str, preds: list[Prediction], doc_ids: list[str]) -> list[object]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reviewer.errors import BadInputError
+from reviewer.errors import BadInputError, ExitCode
 from reviewer.judge.label_corpus import LabelSource, labelled_corpus
 from reviewer.playbooks import load_playbook
 from reviewer.settings import Settings
@@ -52,7 +52,7 @@ def test_a_bad_row_is_named(tmp_path: Path, settings: Settings, row: str, messag
         labelled_corpus(source, load_playbook("ai-vendor"), settings)
 
 
-def test_reviewer_train_refuses_bad_data_with_exit_2_and_writes_nothing(
+def test_reviewer_train_refuses_bad_data_with_the_bad_input_exit_code_and_writes_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from reviewer.cli import main
@@ -60,6 +60,6 @@ def test_reviewer_train_refuses_bad_data_with_exit_2_and_writes_nothing(
     bad = tmp_path / "dev.json"
     bad.write_text('{"documents": [], "labels": {}}', encoding="utf-8")
     out = tmp_path / "models"
-    assert main(["train", "nda", "--data", str(bad), "--out", str(out)]) == 2
+    assert main(["train", "nda", "--data", str(bad), "--out", str(out)]) == ExitCode.BAD_INPUT
     assert "dev.json" in capsys.readouterr().err
     assert not out.exists()
