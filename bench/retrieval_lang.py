@@ -21,7 +21,7 @@ from reviewer import library as library_module
 from reviewer.contract_sets import ContractSets
 from reviewer.eval.labels import resolve_check
 from reviewer.ingest.chunking import CJK_WEIGHT, chunk_document
-from reviewer.judge.retrieval import SetIndex, dense_queries, dense_search_for
+from reviewer.judge.retrieval.index import SetIndex, dense_queries, dense_search_for
 from reviewer.playbooks import load_playbook
 from reviewer.settings import Settings
 

@@ -91,7 +91,7 @@ def build_contract(path: Path, pages: int) -> Path:
 def review_once(set_id: str, playbook_name: str, settings: object) -> tuple[dict[str, float], object]:
     from reviewer.contract_sets import ContractSets
     from reviewer.judge.pipeline import build_judges
-    from reviewer.judge.retrieval import SetIndex, dense_search_for
+    from reviewer.judge.retrieval.index import SetIndex, dense_search_for
     from reviewer.playbooks.loader import load_playbook
     from reviewer.review import run_review
 

@@ -11,9 +11,9 @@ from reviewer.compare import ReviewComparison
 from reviewer.compare import compare_reviews as _compare_reviews
 from reviewer.contract_sets import ContractSets
 from reviewer.errors import BadInputError, ConfigError, NotFoundError
-from reviewer.judge import model_versions
+from reviewer.judge.learned import model_versions
 from reviewer.judge.pipeline import build_judges
-from reviewer.judge.retrieval import SetIndex, dense_search_for
+from reviewer.judge.retrieval.index import SetIndex, dense_search_for
 from reviewer.models import (
     SCHEMA_VERSION,
     ContractSet,
@@ -559,7 +559,7 @@ def configured_hosts(settings: Settings | None = None) -> list[dict[str, object]
 def ollama_status(settings: Settings | None = None) -> dict[str, object]:
     """For the app's "test connection" button: does the configured Ollama server answer, and which
     models does it list? Keys: host, url, reachable, models, model, model_available, error."""
-    from reviewer.judge.llm import server_status
+    from reviewer.judge.llm.judge import server_status
 
     return server_status(settings or get_settings())
 

@@ -14,7 +14,7 @@ from functools import lru_cache
 from reviewer.i18n import N_, translate
 from reviewer.playbooks.hedges import load_hedges
 
-# The sentence forms, as the judges write them (reviewer/judge/rules.py, verdicts.py, learned.py).
+# The sentence forms, as the judges write them (reviewer/judge/rules/judge.py, verdicts.py, learned.py).
 SENTENCES = (
     N_("The contract meets this requirement."),
     N_("The contract touches on this but does not commit to it: {words}."),

@@ -10,7 +10,7 @@ import time
 from collections import Counter
 
 from reviewer.judge.base import CheckContext, Judge, Verdict
-from reviewer.judge.retrieval import SetIndex
+from reviewer.judge.retrieval.index import SetIndex
 from reviewer.models import (
     SEVERITIES,
     STATUS_ORDER,

@@ -15,7 +15,7 @@ from reviewer.errors import DocumentMismatchError
 from reviewer.ingest.chunking import chunk_document
 from reviewer.ingest.pipeline import parse_bytes, sha256_bytes
 from reviewer.judge.pipeline import build_judges
-from reviewer.judge.retrieval import DenseSearch, SetIndex
+from reviewer.judge.retrieval.index import DenseSearch, SetIndex
 from reviewer.models import Chunk, ContractSet, Document, Finding, Review
 from reviewer.playbooks.loader import load_playbook
 from reviewer.report.accept import accept_all

@@ -17,7 +17,7 @@ from pathlib import Path
 from reviewer.ingest.chunking import chunk_document
 from reviewer.ingest.pipeline import parse_bytes
 from reviewer.judge.pipeline import build_judges
-from reviewer.judge.retrieval import SetIndex
+from reviewer.judge.retrieval.index import SetIndex
 from reviewer.models import ContractSet, Finding
 from reviewer.playbooks import load_playbook
 from reviewer.playbooks.schema import Playbook

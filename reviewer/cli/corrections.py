@@ -6,10 +6,17 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from reviewer import api
+from reviewer.cli.lazy import lazy_module
 from reviewer.cli.output import print_json, shorten, table
 from reviewer.models import STATUSES
+from reviewer.store.files import write_output
+
+if TYPE_CHECKING:
+    from reviewer import api
+else:
+    api = lazy_module("reviewer.api")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -28,20 +35,20 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="a deciding sentence, word for word (repeat)",
     )
     s.add_argument("--reason", required=True, help="why; shown wherever the status is")
-    s.add_argument("--json", action="store_true")
+    s.add_argument("--json", action="store_true", help="print the changed finding as JSON")
     s.set_defaults(func=cmd_set)
 
     labels_sub = _group(sub, "labels", "the labels your overrides made on this machine")
     ls = labels_sub.add_parser("list", help="list the local labels")
-    ls.add_argument("--playbook")
-    ls.add_argument("--json", action="store_true")
+    ls.add_argument("--playbook", help="only the labels of this playbook")
+    ls.add_argument("--json", action="store_true", help="print JSON")
     ls.set_defaults(func=cmd_list)
     ex = labels_sub.add_parser("export", help="write the local labels as CSV (to pool them with a team)")
     ex.add_argument("-o", "--output", type=Path, help="the CSV file (default: standard output)")
-    ex.add_argument("--playbook")
+    ex.add_argument("--playbook", help="only the labels of this playbook")
     ex.set_defaults(func=cmd_export)
     im = labels_sub.add_parser("import", help="add a labels CSV; any bad row refuses the whole file")
-    im.add_argument("file", type=Path, metavar="FILE")
+    im.add_argument("file", type=Path, metavar="FILE", help="a labels CSV written by `labels export`")
     im.set_defaults(func=cmd_import)
 
     models_sub = _group(sub, "models", "versions of the learned models retrained on this machine")
@@ -52,9 +59,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     }
     for name, (text, func) in actions.items():
         action = models_sub.add_parser(name, help=text)
-        action.add_argument("playbook", metavar="PLAYBOOK")
+        action.add_argument("playbook", metavar="PLAYBOOK", help="the playbook whose models these are")
         if name == "use":
-            action.add_argument("version", metavar="VERSION")
+            action.add_argument("version", metavar="VERSION", help="a version from `models list`, or 'shipped'")
+        if name == "list":
+            action.add_argument("--json", action="store_true", help="print JSON")
         action.set_defaults(func=func)
 
 
@@ -108,7 +117,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(text)
         return 0
-    args.output.write_text(text, encoding="utf-8")
+    write_output(args.output, text.encode("utf-8"))
     print(f"{text.count(chr(10)) - 1} labels written to {args.output}")
     return 0
 
@@ -120,10 +129,11 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_models_list(args: argparse.Namespace) -> int:
-    rows = [
-        ["*" if v.get("active") else "", str(v["version"]), str(v.get("note", ""))]
-        for v in api.model_versions_list(args.playbook)
-    ]
+    versions = api.model_versions_list(args.playbook)
+    if args.json:
+        print_json(versions)
+        return 0
+    rows = [["*" if v.get("active") else "", str(v["version"]), str(v.get("note", ""))] for v in versions]
     print(table(rows, ["", "version", "note"]))
     return 0
 

@@ -1,5 +1,5 @@
 """``reviewer train PLAYBOOK --data FILE``: retrain a playbook's learned models, printing figures
-cross-validated by document (``reviewer.judge.train`` does the work; its options pass through)."""
+cross-validated by document (``reviewer.judge.learned.train`` does the work; its options pass through)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from reviewer.judge.train import main
+    from reviewer.judge.learned.train import main
 
     return main([args.playbook, *args.args])

@@ -22,8 +22,8 @@ from reviewer.cli.output import print_json
 from reviewer.errors import UsageError
 from reviewer.eval.nli_scores import Judgement, format_summary, summarize
 from reviewer.judge.align import OffsetMap
-from reviewer.judge.datasets import ContractNLIData, ContractNLIDocument, read_contractnli, txt_name
-from reviewer.judge.learned import ModelFileError, load_model, model_path
+from reviewer.judge.learned.datasets import ContractNLIData, ContractNLIDocument, read_contractnli, txt_name
+from reviewer.judge.learned.judge import ModelFileError, load_model, model_path
 from reviewer.models import Progress, ProgressCallback, Review, no_progress
 from reviewer.playbooks.loader import load_playbook
 from reviewer.playbooks.schema import Check, Playbook
@@ -159,7 +159,7 @@ def training_note(playbook: Playbook, data: ContractNLIData, settings: Settings)
         return None
     return (
         f"the learned models of {len(trained_here)} checks were trained on this file: these are in-sample "
-        "figures. Cross-validated figures (by document): python -m reviewer.judge.train "
+        "figures. Cross-validated figures (by document): python -m reviewer.judge.learned.train "
         f"{playbook.name} --data {data.path} --no-write (see docs/eval-contractnli.md)"
     )
 

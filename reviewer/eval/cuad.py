@@ -34,7 +34,7 @@ from reviewer.eval.cuad_score import (
     score_contract,
 )
 from reviewer.judge.pipeline import build_judges
-from reviewer.judge.retrieval import DenseSearch, SetIndex
+from reviewer.judge.retrieval.index import DenseSearch, SetIndex
 from reviewer.models import Progress, ProgressCallback, no_progress
 from reviewer.playbooks.schema import Playbook
 from reviewer.review import run_review

@@ -3,7 +3,7 @@ silent, how relevant the best retrieved passage is (dense cosine, lexical covera
 threshold would cost in false "missing" and in silence wrongly reported as partial.
 
 ``python -m reviewer.eval.missing_gate LABELS.csv --docs DIR [--playbook ai-vendor]`` prints the
-rows and a grid of thresholds; ``reviewer/judge/relevance.py`` holds the thresholds chosen from it.
+rows and a grid of thresholds; ``reviewer/judge/rules/relevance.py`` holds the thresholds chosen from it.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from pathlib import Path
 
 from reviewer.eval.labels import SET_SEPARATOR, read_labels, resolve_check
 from reviewer.judge.base import CheckContext
-from reviewer.judge.relevance import lexical_coverage
-from reviewer.judge.retrieval import SetIndex, dense_search_for
-from reviewer.judge.rules import RuleJudge
+from reviewer.judge.retrieval.index import SetIndex, dense_search_for
+from reviewer.judge.rules.judge import RuleJudge
+from reviewer.judge.rules.relevance import lexical_coverage
 from reviewer.playbooks import load_playbook
 from reviewer.settings import Settings, get_settings
 

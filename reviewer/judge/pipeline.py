@@ -4,8 +4,8 @@ the local LLM when asked for."""
 from __future__ import annotations
 
 from reviewer.judge.base import Judge
-from reviewer.judge.retrieval import SetIndex
-from reviewer.judge.rules import RuleJudge
+from reviewer.judge.retrieval.index import SetIndex
+from reviewer.judge.rules.judge import RuleJudge
 from reviewer.playbooks.schema import Playbook
 from reviewer.settings import Settings
 
@@ -13,7 +13,7 @@ from reviewer.settings import Settings
 def build_judges(index: SetIndex, playbook: Playbook, *, llm: str | None, settings: Settings) -> list[Judge]:
     judges: list[Judge] = [RuleJudge(index)]
     if any(check.model for check in playbook.checks):  # checks with `model:` get the learned judge's verdict
-        from reviewer.judge.learned import LearnedJudge, default_embedders
+        from reviewer.judge.learned.judge import LearnedJudge, default_embedders
 
         judges.append(LearnedJudge(index, playbook, default_embedders(settings)))
     if llm:
@@ -26,6 +26,6 @@ def llm_judge(llm: str, index: SetIndex, settings: Settings) -> Judge:
         from reviewer.errors import ConfigError
 
         raise ConfigError(f"unknown LLM judge {llm!r}; use ollama")
-    from reviewer.judge.llm import LlmJudge
+    from reviewer.judge.llm.judge import LlmJudge
 
     return LlmJudge(index, settings)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from reviewer.judge.base import CheckContext, SignalHit, Verdict
 from reviewer.judge.evidence import evidence_at
-from reviewer.judge.relevance import Relevant, most_relevant
+from reviewer.judge.rules.relevance import Relevant, most_relevant
 from reviewer.models import STATUS_PRECEDENCE as _RANK
 from reviewer.models import ContractSet, Evidence, Status
 

@@ -11,8 +11,8 @@ from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from reviewer.docx_links import strip_loading_links
 from reviewer.errors import ConfigError
-from reviewer.ingest.docx.links import strip_loading_links
 from reviewer.models import ContractSet, Review
 from reviewer.report.env import check_lang
 from reviewer.report.xml_text import xml_safe, xml_safe_optional, xml_text

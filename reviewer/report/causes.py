@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from reviewer.errors import ReviewerError
-from reviewer.judge.retrieval import SetIndex
+from reviewer.judge.retrieval.index import SetIndex
 from reviewer.judge.text import split_sentences
 from reviewer.models import ContractSet, Document, Finding, Review
 from reviewer.playbooks.loader import load_playbook

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from reviewer.judge.values import governing_law
+from reviewer.judge.rules.values import governing_law
 from reviewer.models import ContractSet, Document, Review
 
 CUSTOMER_ROLES = ("Customer", "Client", "Licensee", "Subscriber", "Buyer", "Purchaser", "Controller")

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from reviewer.judge.evidence import evidence_at
-from reviewer.judge.injection import INJECTION
+from reviewer.judge.llm.injection import INJECTION
 from reviewer.models import CheckError, ContractSet, Document, Evidence, Finding, IngestWarning, Severity, Status
 
 CATEGORY = "Document integrity"

@@ -10,8 +10,8 @@ import pytest
 
 from reviewer.cli import main
 from reviewer.errors import ExitCode
-from reviewer.judge import train
-from reviewer.judge.learned import load_model
+from reviewer.judge.learned import train
+from reviewer.judge.learned.judge import load_model
 from reviewer.settings import Settings
 
 MINI = Path(__file__).parents[1] / "data" / "contractnli-mini.json"

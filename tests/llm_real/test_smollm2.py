@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from reviewer.judge.llm_policy import DOWNGRADES, UPGRADES
-from reviewer.judge.llm_tailor import tailor_clause
+from reviewer.judge.llm.policy import DOWNGRADES, UPGRADES
+from reviewer.judge.llm.tailor import tailor_clause
 from reviewer.models import Finding, Review
 from reviewer.settings import Settings
 from tests.support import llm_support as S

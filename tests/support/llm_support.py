@@ -12,7 +12,7 @@ from pathlib import Path
 from reviewer.ingest.chunking import chunk_document
 from reviewer.ingest.pipeline import parse_bytes
 from reviewer.judge.pipeline import build_judges
-from reviewer.judge.retrieval import SetIndex
+from reviewer.judge.retrieval.index import SetIndex
 from reviewer.models import ContractSet, Finding, Review
 from reviewer.playbooks.loader import load_playbook_path
 from reviewer.playbooks.schema import Playbook

@@ -36,6 +36,11 @@ ACTION_ONLY = {
     "rider",
     "addendum",
     "completion",
+    "labels export",  # CSV, the labels file format itself
+    "labels import",
+    "models use",
+    "models rollback",
+    "train",  # passes its options to the trainer, whose --json the next test checks
 }
 
 
@@ -68,6 +73,12 @@ def test_every_command_that_prints_data_takes_json() -> None:
         if name not in ACTION_ONLY and not any("--json" in a.option_strings for a in parser._actions)
     ]
     assert lacking == []
+
+
+def test_the_trainer_behind_reviewer_train_takes_json(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["train", "nda", "--help"])
+    assert "--json" in capsys.readouterr().out
 
 
 def test_exit_codes_come_from_one_table_with_distinct_codes_per_kind() -> None:

@@ -8,8 +8,8 @@ import pytest
 
 from reviewer.ingest.pipeline import parse_bytes
 from reviewer.judge.base import CheckContext, Verdict
-from reviewer.judge.retrieval import SetIndex
-from reviewer.judge.rules import RuleJudge
+from reviewer.judge.retrieval.index import SetIndex
+from reviewer.judge.rules.judge import RuleJudge
 from reviewer.models import ContractSet
 from reviewer.playbooks.loader import load_playbook_path, shipped_dir
 from reviewer.playbooks.schema import Playbook

@@ -10,7 +10,7 @@ import pytest
 from reviewer.errors import BadInputError, NotFoundError
 from reviewer.eval.nli_scores import Judgement, format_summary, summarize
 from reviewer.judge.align import OffsetMap
-from reviewer.judge.datasets import labelled_documents, parse_texts, read_contractnli
+from reviewer.judge.learned.datasets import labelled_documents, parse_texts, read_contractnli
 from reviewer.settings import Settings
 
 MINI = Path(__file__).parents[1] / "data" / "contractnli-mini.json"

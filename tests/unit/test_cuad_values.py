@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from reviewer.eval.cuad_data import same_duration, same_law
-from reviewer.judge.cuad_values import jurisdiction_in, notice_period, number_value, renewal_term
+from reviewer.judge.rules.cuad_values import jurisdiction_in, notice_period, number_value, renewal_term
 from reviewer.playbooks.loader import load_playbook_path, shipped_dir
 
 

@@ -4,6 +4,7 @@ is real."""
 
 from __future__ import annotations
 
+import glob
 import importlib.util
 import re
 import shlex
@@ -17,8 +18,6 @@ ROOT = Path(__file__).resolve().parents[2]
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 TOP = ("reviewer/", "tests/", "docs/", "bench/", "ui/", "clause_library/", "templates/", "scripts/", "labels/")
 TOP_FILES = ("app.py", "Makefile", "pyproject.toml", ".streamlit/config.toml", ".ci/run")
-# Files a guide describes before they are written (the labelling guide names the label files the
-# labellers commit); remove an entry once the file exists.
 CODE = re.compile(r"`([^`\n]+)`")
 LINK = re.compile(r"\]\(([^)#\s]+)(?:#[^)]*)?\)")
 FENCE = re.compile(r"^```[^\n]*\n(.*?)^```", re.S | re.M)
@@ -40,7 +39,7 @@ def _exists(token: str, base: Path) -> bool:
     if any(c in token for c in "<>{}$") or "..." in token:  # a pattern, not a path
         return True
     if any(c in token for c in "*?["):
-        return any(ROOT.glob(token))
+        return bool(glob.glob(str(ROOT / token), recursive=True))
     return (ROOT / token).exists() or (base / token).exists()
 
 

@@ -7,7 +7,7 @@ import io
 import zipfile
 from pathlib import Path
 
-from reviewer.ingest.docx.links import REMOVED_TARGET, external_links
+from reviewer.docx_links import REMOVED_TARGET, external_links
 from reviewer.ingest.pipeline import parse_bytes
 from reviewer.report import render_redline, render_report, render_rider
 from reviewer.settings import Settings

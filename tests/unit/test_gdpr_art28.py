@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from reviewer.judge.retrieval import SetIndex
-from reviewer.judge.rules import RuleJudge
+from reviewer.judge.retrieval.index import SetIndex
+from reviewer.judge.rules.judge import RuleJudge
 from reviewer.playbooks import load_playbook
 from reviewer.review import run_review
 from reviewer.settings import Settings

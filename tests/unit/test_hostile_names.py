@@ -29,15 +29,15 @@ def _review_named(name: str, tmp_path: Path) -> Path:
     return path
 
 
-def test_draft_from_a_received_review_writes_only_into_the_current_folder(
+def test_a_rider_from_a_received_review_writes_only_into_the_current_folder(
     settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     review_json = _review_named("../../../../pwn", tmp_path)
     monkeypatch.chdir(review_json.parent)
-    assert main(["draft", str(review_json)]) == 0
-    written = [p for p in tmp_path.rglob("*addendum*.docx")]
+    assert main(["rider", str(review_json)]) == 0
+    written = [p for p in tmp_path.rglob("*rider*.docx")]
     assert [p.parent for p in written] == [review_json.parent], written
-    assert written[0].name == "pwn-addendum-en.docx"
+    assert written[0].name == "pwn-rider-en.docx"
 
 
 @pytest.mark.parametrize("name", ["../../pwn", "a\\b", "bell\x07name", "x" * 201])

@@ -8,7 +8,7 @@ import pytest
 
 from reviewer.contract_sets import ContractSets
 from reviewer.judge.pipeline import build_judges
-from reviewer.judge.retrieval import SetIndex
+from reviewer.judge.retrieval.index import SetIndex
 from reviewer.models import ContractSet, Review
 from reviewer.playbooks.loader import load_playbook_path
 from reviewer.review import run_review

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from reviewer.judge.clauses import HedgeMatcher, is_negated, looks_like_list_item, negated_inside
-from reviewer.judge.prefilter import may_match, requirements, search_windows
-from reviewer.judge.retrieval import SetIndex
+from reviewer.judge.retrieval.index import SetIndex
+from reviewer.judge.retrieval.prefilter import may_match, requirements, search_windows
+from reviewer.judge.rules.clauses import HedgeMatcher, is_negated, looks_like_list_item, negated_inside
 from reviewer.playbooks import load_playbook
 from reviewer.playbooks.hedges import load_hedges
 from reviewer.settings import Settings

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from reviewer.errors import BadInputError, ExitCode
-from reviewer.judge.label_corpus import LabelSource, labelled_corpus
+from reviewer.judge.learned.label_corpus import LabelSource, labelled_corpus
 from reviewer.playbooks import load_playbook
 from reviewer.settings import Settings
 from tests.support.vendor_terms import english_terms

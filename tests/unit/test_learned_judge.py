@@ -11,11 +11,10 @@ import pytest
 from reviewer.ingest.chunking import chunk_document
 from reviewer.ingest.pipeline import parse_bytes
 from reviewer.judge.base import CheckContext, Verdict
-from reviewer.judge.datasets import GoldLabel, LabelledDocument
-from reviewer.judge.learned import CheckModel, LearnedJudge, ModelFileError, load_model, model_path
-from reviewer.judge.learned_features import FeatureSpec, check_fingerprint
-from reviewer.judge.retrieval import SetIndex
-from reviewer.judge.training import (
+from reviewer.judge.learned.datasets import GoldLabel, LabelledDocument
+from reviewer.judge.learned.features import FeatureSpec, check_fingerprint
+from reviewer.judge.learned.judge import CheckModel, LearnedJudge, ModelFileError, load_model, model_path
+from reviewer.judge.learned.training import (
     TrainingParams,
     check_data,
     cross_validate,
@@ -23,6 +22,7 @@ from reviewer.judge.training import (
     predict,
     prepare_documents,
 )
+from reviewer.judge.retrieval.index import SetIndex
 from reviewer.models import ContractSet
 from reviewer.playbooks.schema import Check, Playbook
 from reviewer.settings import Settings

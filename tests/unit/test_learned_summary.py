@@ -9,9 +9,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from reviewer.judge.learned import CheckModel, ModelFileError, load_model
-from reviewer.judge.learned_features import FeatureSpec, document_features
-from reviewer.judge.training import TrainingParams, choose_l2_document
+from reviewer.judge.learned.features import FeatureSpec, document_features
+from reviewer.judge.learned.judge import CheckModel, ModelFileError, load_model
+from reviewer.judge.learned.training import TrainingParams, choose_l2_document
 
 SPEC = FeatureSpec(embedding_model="fake", embedding_dim=4, hash_dims=2)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from reviewer.judge.linear import logistic, logistic_binary, predict_proba, ridge
+from reviewer.judge.learned.linear import logistic, logistic_binary, predict_proba, ridge
 
 
 def _data(n: int = 400) -> tuple[np.ndarray, np.ndarray]:

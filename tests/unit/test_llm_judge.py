@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 
 from reviewer.judge.base import CheckContext
-from reviewer.judge.llm import LlmJudge
-from reviewer.judge.llm_prompt import REMOVED, verdict_schema
-from reviewer.judge.retrieval import SetIndex
-from reviewer.judge.rules import RuleJudge
+from reviewer.judge.llm.judge import LlmJudge
+from reviewer.judge.llm.prompt import REMOVED, verdict_schema
+from reviewer.judge.retrieval.index import SetIndex
+from reviewer.judge.rules.judge import RuleJudge
 from reviewer.models import IngestWarning
 from reviewer.settings import Settings
 from tests.support import llm_support as S

@@ -6,7 +6,7 @@ import pytest
 
 from reviewer.errors import ConfigError
 from reviewer.judge.base import Verdict
-from reviewer.judge.llm_policy import (
+from reviewer.judge.llm.policy import (
     DOWNGRADES,
     UPGRADES,
     Adjudication,
@@ -16,7 +16,7 @@ from reviewer.judge.llm_policy import (
     is_relevant,
     support_problem,
 )
-from reviewer.judge.llm_prompt import LlmAnswer
+from reviewer.judge.llm.prompt import LlmAnswer
 from reviewer.models import STATUSES, Evidence, Status
 from tests.support.llm_support import mini_playbook
 

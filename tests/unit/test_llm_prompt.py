@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from reviewer.judge.injection import injection_phrases
-from reviewer.judge.llm_prompt import (
+from reviewer.judge.llm.injection import injection_phrases
+from reviewer.judge.llm.prompt import (
     REMOVED,
     PromptPassage,
     build_messages,

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 import pytest
 
 from reviewer import api
-from reviewer.judge.llm import ollama_base_url
-from reviewer.judge.llm_tailor import tailor_clause, tailoring_problem
+from reviewer.judge.llm.judge import ollama_base_url
+from reviewer.judge.llm.tailor import tailor_clause, tailoring_problem
 from reviewer.models import Evidence, Finding
 from reviewer.settings import Settings
 from tests.support.fake_ollama import FakeOllama, Reply

@@ -13,7 +13,7 @@ import pytest
 from reviewer import api
 from reviewer.cli import main
 from reviewer.contract_sets import ContractSets
-from reviewer.errors import BadInputError
+from reviewer.errors import BadInputError, ExitCode
 from reviewer.local_labels import LabelStore
 from reviewer.settings import Settings
 from tests.conftest import FakeEmbedder
@@ -76,7 +76,7 @@ def test_a_bad_row_refuses_the_whole_file(
     with pytest.raises(BadInputError, match=f"row 3: .*{words}"):
         api.import_labels(path, settings=settings)
     assert LabelStore(settings).all() == before
-    assert main(["labels", "import", str(path)]) == BadInputError.exit_code
+    assert main(["labels", "import", str(path)]) == ExitCode.BAD_INPUT
 
 
 @pytest.mark.parametrize("keep", [True, False])
@@ -94,7 +94,7 @@ def test_deleting_a_set_keeps_its_labels_only_as_hashes(settings: Settings, labe
 
 
 def test_cli_delete_asks_about_labels_when_not_on_a_terminal(settings: Settings, labelled: str) -> None:
-    assert main(["sets", "delete", labelled]) == BadInputError.exit_code
+    assert main(["sets", "delete", labelled]) == ExitCode.BAD_INPUT
     assert api.set_label_count(labelled, settings) == 1
     assert main(["sets", "delete", labelled, "--keep-labels"]) == 0
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from reviewer.judge.red_flags import FoldedText, matchable
+from reviewer.judge.rules.red_flags import FoldedText, matchable
 from reviewer.playbooks.schema import Playbook
 from reviewer.settings import Settings
 from tests.support.vendor_terms import chinese_terms, contract_set, english_terms

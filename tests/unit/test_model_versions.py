@@ -10,8 +10,9 @@ import pytest
 
 from reviewer import api
 from reviewer.cli import main
-from reviewer.judge import model_versions
-from reviewer.judge.learned import MODELS_DIR, ModelFileError, model_path
+from reviewer.errors import ExitCode
+from reviewer.judge.learned import model_versions
+from reviewer.judge.learned.judge import MODELS_DIR, ModelFileError, model_path
 from reviewer.settings import Settings
 
 SHIPPED = MODELS_DIR / "nda" / "nda-1.npz"
@@ -37,6 +38,6 @@ def test_install_use_and_rollback(settings: Settings, tmp_path: Path) -> None:
     assert api.rollback_models("nda", settings) == first
     assert api.use_model_version("nda", "shipped", settings) == "shipped"
     assert model_path("nda/nda-1") == SHIPPED
-    assert main(["models", "use", "nda", "v-none"]) == 2
+    assert main(["models", "use", "nda", "v-none"]) == ExitCode.NOT_FOUND
     assert main(["models", "use", "nda", second]) == 0
     assert model_versions.active_version(settings, "nda") == second

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from reviewer.judge.learned import load_model, model_path
-from reviewer.judge.learned_features import check_fingerprint
+from reviewer.judge.learned.features import check_fingerprint
+from reviewer.judge.learned.judge import load_model, model_path
 from reviewer.playbooks.loader import load_playbook, load_playbook_path, shipped_dir
 
 HYPOTHESES = [f"nda-{n}" for n in (1, 2, 3, 4, 5, 7, 8, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20)]

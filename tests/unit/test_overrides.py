@@ -13,7 +13,7 @@ import pytest
 from reviewer import api
 from reviewer.cli import main
 from reviewer.contract_sets import ContractSets
-from reviewer.errors import BadInputError, PermissionDeniedError, PlaybookError
+from reviewer.errors import BadInputError, ExitCode, PermissionDeniedError, PlaybookError
 from reviewer.local_labels import LabelStore
 from reviewer.models import Review
 from reviewer.report import render_report, render_rider
@@ -189,7 +189,7 @@ def test_cli_findings_set_rewrites_the_review_file(
         "--reason",
         REASON,
     ]
-    assert main([*argv[:3], "no-such-check", *argv[4:]]) == 2
+    assert main([*argv[:3], "no-such-check", *argv[4:]]) == ExitCode.BAD_INPUT
     assert "no check 'no-such-check'" in capsys.readouterr().err
     assert Review.model_validate_json(path.read_bytes()) == reviewed
     assert main(argv) == 0

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from reviewer.errors import NotFoundError, PlaybookError
-from reviewer.judge.prefilter import may_match
+from reviewer.judge.retrieval.prefilter import may_match
 from reviewer.playbooks import available_playbooks, load_playbook
 from reviewer.playbooks.hedges import load_hedges, load_hedges_path, shipped_hedges_path
 from reviewer.playbooks.loader import load_playbook_path, shipped_dir

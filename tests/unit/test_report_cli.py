@@ -116,6 +116,9 @@ def test_redline_of_another_version_is_refused_and_writes_nothing(
     next(p for p in other.paragraphs if p.text.startswith("3.1")).text = "3.1 Provider may do as it likes."
     other.save(str(tmp_path / "contract-v2.docx"))
     out = tmp_path / "v2-redlined.docx"
-    assert main(["redline", str(review_file), str(tmp_path / "contract-v2.docx"), "-o", str(out)]) == 2
+    assert (
+        main(["redline", str(review_file), str(tmp_path / "contract-v2.docx"), "-o", str(out)])
+        == ExitCode.BAD_INPUT
+    )
     assert "review this version first" in capsys.readouterr().err
     assert not out.exists()

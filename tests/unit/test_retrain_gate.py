@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reviewer.judge.retrain_gate import Figures, decide
+from reviewer.judge.learned.retrain_gate import Figures, decide
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from reviewer.judge.base import CheckContext, Verdict
-from reviewer.judge.retrieval import SetIndex
-from reviewer.judge.rules import RuleJudge
+from reviewer.judge.retrieval.index import SetIndex
+from reviewer.judge.rules.judge import RuleJudge
 from reviewer.playbooks import load_playbook
 from reviewer.settings import Settings
 from tests.support.vendor_terms import chinese_terms, contract_set, english_terms

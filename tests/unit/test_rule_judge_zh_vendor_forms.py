@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from reviewer.judge.clauses import is_negated
-from reviewer.judge.values import governing_laws
+from reviewer.judge.rules.clauses import is_negated
+from reviewer.judge.rules.values import governing_laws
 from reviewer.playbooks import load_playbook
 from reviewer.playbooks.schema import Playbook
 from reviewer.settings import Settings

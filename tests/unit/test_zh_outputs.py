@@ -14,7 +14,7 @@ import pytest
 
 from reviewer.contract_sets import ContractSets
 from reviewer.judge.pipeline import build_judges
-from reviewer.judge.retrieval import SetIndex
+from reviewer.judge.retrieval.index import SetIndex
 from reviewer.models import Review
 from reviewer.playbooks import load_playbook
 from reviewer.report import render_redline, render_report, render_rider

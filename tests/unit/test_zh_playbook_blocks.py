@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from reviewer.cli import main
+from reviewer.errors import ExitCode
 from reviewer.judge.evidence import evidence_at
 from reviewer.playbooks.loader import load_playbook_path
 from reviewer.reasons import in_language
@@ -48,7 +49,7 @@ def test_a_missing_chinese_field_is_named_by_file_check_and_field(
     path = _book(tmp_path)
     book = load_playbook_path(path)  # still a usable playbook
     assert book.zh_problems == [f"{path}: check no-training: field zh.ask is missing (the English has it)"]
-    assert main(["playbooks", "validate", str(path)]) == 2
+    assert main(["playbooks", "validate", str(path)]) == ExitCode.BAD_INPUT
     err = capsys.readouterr().err
     assert "check no-training: field zh.ask is missing" in err and "English only" in err
 

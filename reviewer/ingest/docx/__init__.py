@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import zipfile
 
+from reviewer.docx_links import external_links
 from reviewer.errors import (
     CorruptFileError,
     FormatMismatchError,
@@ -18,7 +19,6 @@ from reviewer.errors import (
     ZipBombError,
 )
 from reviewer.ingest.base import ParsedDocument, Parser, register
-from reviewer.ingest.docx.links import external_links
 from reviewer.ingest.docx.reader import DocxReader
 from reviewer.ingest.sandbox import looks_out_of_memory
 from reviewer.models import IngestWarning

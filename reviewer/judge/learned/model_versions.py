@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from reviewer.errors import NotFoundError
-from reviewer.judge.learned import load_model
+from reviewer.judge.learned.judge import load_model
 from reviewer.settings import Settings
 from reviewer.store.files import private_dir, write_private
 

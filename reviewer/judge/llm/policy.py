@@ -22,11 +22,11 @@ from functools import lru_cache
 
 from reviewer.errors import ConfigError
 from reviewer.judge.base import Verdict
-from reviewer.judge.injection import injection_phrases
-from reviewer.judge.llm_prompt import LlmAnswer, plain_text
-from reviewer.judge.rules import hedges_in
+from reviewer.judge.llm.injection import injection_phrases
+from reviewer.judge.llm.prompt import LlmAnswer, plain_text
+from reviewer.judge.rules.judge import hedges_in
+from reviewer.judge.rules.values import find_number
 from reviewer.judge.text import CJK_RANGE, tokens
-from reviewer.judge.values import find_number
 from reviewer.models import STATUSES, Evidence, Status
 from reviewer.playbooks.schema import Check
 from reviewer.settings import Settings

@@ -1,11 +1,11 @@
 """Retrain (and cross-validate) the learned judge's models of a playbook from labelled data.
 
-    python -m reviewer.judge.train nda --data /work/shared/eval/contractnli/dev.json [--cv 5] [--no-write]
+    python -m reviewer.judge.learned.train nda --data /work/shared/eval/contractnli/dev.json [--cv 5] [--no-write]
 
 For each check of the playbook that names a ``model`` and whose label key (its ``hypothesis``, its
 ``cuad_category``, or its id) occurs in the data, it prints cross-validated figures (folds by
 document: each document judged by a model trained without it), fits the model on all documents,
-prints the in-sample figures, and writes ``reviewer/judge/models/<model>.npz`` (or ``--out``).
+prints the in-sample figures, and writes ``reviewer/judge/learned/models/<model>.npz`` (or ``--out``).
 """
 
 from __future__ import annotations
@@ -20,10 +20,10 @@ from pathlib import Path
 import numpy as np
 
 from reviewer.errors import ReviewerError
-from reviewer.judge.datasets import labelled_documents, parse_texts, read_contractnli
-from reviewer.judge.learned import MODELS_DIR, CheckModel, Embed, model_path
-from reviewer.judge.learned_features import FeatureSpec
-from reviewer.judge.training import (
+from reviewer.judge.learned.datasets import labelled_documents, parse_texts, read_contractnli
+from reviewer.judge.learned.features import FeatureSpec
+from reviewer.judge.learned.judge import MODELS_DIR, CheckModel, Embed, model_path
+from reviewer.judge.learned.training import (
     Prediction,
     TrainingParams,
     check_data,
@@ -119,7 +119,7 @@ def _write(model: CheckModel, check: Check, playbook: object, args: argparse.Nam
             "trained_on": Path(args.data).name,
             "trained_on_sha256": sha,
             "trained_at": utcnow().isoformat(),
-            "command": f"python -m reviewer.judge.train {args.playbook} --data {args.data}",
+            "command": f"python -m reviewer.judge.learned.train {args.playbook} --data {args.data}",
         }
     )
     assert check.model is not None

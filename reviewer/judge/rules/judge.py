@@ -19,12 +19,12 @@ from __future__ import annotations
 from collections import defaultdict
 
 from reviewer.judge.base import CheckContext, SignalHit, Verdict
-from reviewer.judge.clauses import HedgeFound, HedgeMatcher
-from reviewer.judge.cuad_values import jurisdiction_in, number_value
-from reviewer.judge.red_flags import KIND as RED_FLAG
-from reviewer.judge.red_flags import floor_at_red_flags
-from reviewer.judge.retrieval import SetIndex
-from reviewer.judge.values import find_number, governing_laws
+from reviewer.judge.retrieval.index import SetIndex
+from reviewer.judge.rules.clauses import HedgeFound, HedgeMatcher
+from reviewer.judge.rules.cuad_values import jurisdiction_in, number_value
+from reviewer.judge.rules.red_flags import KIND as RED_FLAG
+from reviewer.judge.rules.red_flags import floor_at_red_flags
+from reviewer.judge.rules.values import find_number, governing_laws
 from reviewer.judge.verdicts import DocAssessment, combine
 from reviewer.playbooks.hedges import HedgeLibrary, load_hedges
 from reviewer.playbooks.schema import Check

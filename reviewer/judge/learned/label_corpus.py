@@ -10,8 +10,8 @@ from pathlib import Path
 
 from reviewer.errors import BadInputError
 from reviewer.eval.labels import SET_SEPARATOR, read_labels, resolve_check
-from reviewer.judge.datasets import GoldLabel, LabelledDocument
-from reviewer.judge.red_flags import FoldedText, fold
+from reviewer.judge.learned.datasets import GoldLabel, LabelledDocument
+from reviewer.judge.rules.red_flags import FoldedText, fold
 from reviewer.playbooks.schema import Playbook
 from reviewer.settings import Settings
 

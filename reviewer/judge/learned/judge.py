@@ -1,11 +1,11 @@
 """The learned judge: small per-check models, trained on labelled contracts, that score sentences.
 
 A check opts in with ``model: NAME`` in the clause library. ``NAME`` is a shipped model
-(``reviewer/judge/models/NAME.npz``) or a path to an ``.npz`` file (absolute, or relative to the
+(``reviewer/judge/learned/models/NAME.npz``) or a path to an ``.npz`` file (absolute, or relative to the
 playbook's folder). A model scores every sentence of each document for relevance to the check and
 for polarity (which status its wording supports), summarises the scores per document, and a small
 logistic classifier turns the summary into a status; the top-scoring sentences are the evidence.
-See docs/learned-judge.md; ``python -m reviewer.judge.train`` retrains the models.
+See docs/learned-judge.md; ``python -m reviewer.judge.learned.train`` retrains the models.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import numpy as np
 from reviewer.errors import ConfigError
 from reviewer.judge.base import CheckContext, Verdict
 from reviewer.judge.evidence import evidence_at
-from reviewer.judge.learned_features import (
+from reviewer.judge.learned.features import (
     CheckPatterns,
     FeatureSpec,
     check_features,
@@ -33,8 +33,8 @@ from reviewer.judge.learned_features import (
     hashed_ngrams,
     lead_in,
 )
-from reviewer.judge.linear import predict_proba
-from reviewer.judge.retrieval import SetIndex
+from reviewer.judge.learned.linear import predict_proba
+from reviewer.judge.retrieval.index import SetIndex
 from reviewer.judge.text import Sentence
 from reviewer.models import STATUS_PRECEDENCE, STATUSES, Evidence, Status
 from reviewer.playbooks.schema import Check, Playbook
@@ -130,7 +130,7 @@ def load_model(path: Path | str) -> CheckModel:
 @lru_cache(maxsize=128)
 def _load_cached(path_text: str, _mtime: int) -> CheckModel:
     path = Path(path_text)
-    retrain = "retrain it with `python -m reviewer.judge.train` (see docs/learned-judge.md)"
+    retrain = "retrain it with `python -m reviewer.judge.learned.train` (see docs/learned-judge.md)"
     if not path.is_file():
         raise ModelFileError(f"learned model file not found: {path}; {retrain}")
     try:
@@ -201,7 +201,7 @@ def model_path(name: str, playbook: Playbook | None = None) -> Path:
 
 def _retrained_here(name: str) -> Path | None:
     """The file of a shipped model's name in the version retrained on this machine, if one is in force."""
-    from reviewer.judge.model_versions import active_file
+    from reviewer.judge.learned.model_versions import active_file
     from reviewer.settings import get_settings
 
     playbook, _, base = name.rpartition("/")
@@ -235,7 +235,7 @@ def default_embedders(settings: Settings) -> Callable[[str], Embed]:
             return builtin.embed
         raise ModelFileError(
             f"the learned model needs the embedding model {model_id!r}, which is not available here; "
-            "retrain it with `python -m reviewer.judge.train`"
+            "retrain it with `python -m reviewer.judge.learned.train`"
         )
 
     return embedder_for

@@ -12,8 +12,8 @@ import re
 from collections import Counter
 from typing import Any
 
-from reviewer.judge.injection import injection_phrases
-from reviewer.judge.llm_prompt import (
+from reviewer.judge.llm.injection import injection_phrases
+from reviewer.judge.llm.prompt import (
     PromptPassage,
     data_section,
     json_object,
@@ -109,7 +109,7 @@ def tailor_messages(draft_text: str, finding: Finding) -> list[dict[str, str]]:
 def tailor_clause(draft_text: str, finding: Finding, settings: Settings, *, chat: Any = None) -> str | None:
     """The draft reworded into the contract's terms by the local LLM, or None on any failure or doubt."""
     try:
-        from reviewer.judge.llm import OllamaChat
+        from reviewer.judge.llm.judge import OllamaChat
 
         model = chat or OllamaChat(settings)
         reply = json_object(model.chat(tailor_messages(draft_text, finding), tailor_schema()))

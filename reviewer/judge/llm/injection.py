@@ -1,6 +1,6 @@
 """The one list of phrases that address an AI model rather than a contracting party (prompt injection).
 
-The LLM judge withholds them from its prompts (``judge/llm_prompt.py``) and the integrity check
+The LLM judge withholds them from its prompts (``judge/llm/prompt.py``) and the integrity check
 reports them as findings (``trust/integrity.py``); both read this list. Case-insensitive; ``^`` is
 the start of a line.
 """

@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from reviewer.judge.injection import PATTERNS as INJECTION_PATTERNS
+from reviewer.judge.llm.injection import PATTERNS as INJECTION_PATTERNS
 from reviewer.models import STATUSES, Status
 from reviewer.playbooks.schema import Check
 

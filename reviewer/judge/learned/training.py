@@ -14,9 +14,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from reviewer.judge.datasets import GoldLabel, LabelledDocument
-from reviewer.judge.learned import CheckModel, Embed
-from reviewer.judge.learned_features import (
+from reviewer.judge.learned.datasets import GoldLabel, LabelledDocument
+from reviewer.judge.learned.features import (
     CheckPatterns,
     FeatureSpec,
     check_features,
@@ -25,7 +24,8 @@ from reviewer.judge.learned_features import (
     document_features,
     hashed_ngrams,
 )
-from reviewer.judge.linear import logistic, logistic_binary, predict_proba, ridge
+from reviewer.judge.learned.judge import CheckModel, Embed
+from reviewer.judge.learned.linear import logistic, logistic_binary, predict_proba, ridge
 from reviewer.judge.text import split_sentences
 from reviewer.models import STATUSES, Status
 from reviewer.playbooks.schema import Check

@@ -19,9 +19,9 @@ from urllib.parse import urlparse
 from reviewer.errors import ConfigError, LLMError, OptionalDependencyError, ReviewerError
 from reviewer.judge.base import CheckContext, Verdict
 from reviewer.judge.evidence import evidence_at, locate_quote
-from reviewer.judge.injection import injection_phrases
-from reviewer.judge.llm_policy import Adjudication, ConsultPolicy, QuoteCheck, adjudicate
-from reviewer.judge.llm_prompt import (
+from reviewer.judge.llm.injection import injection_phrases
+from reviewer.judge.llm.policy import Adjudication, ConsultPolicy, QuoteCheck, adjudicate
+from reviewer.judge.llm.prompt import (
     REMOVED,
     PromptPassage,
     build_messages,
@@ -30,7 +30,7 @@ from reviewer.judge.llm_prompt import (
     parse_answer,
     verdict_schema,
 )
-from reviewer.judge.retrieval import SetIndex
+from reviewer.judge.retrieval.index import SetIndex
 from reviewer.judge.text import CJK_RANGE
 from reviewer.models import Evidence
 from reviewer.settings import Settings

@@ -12,7 +12,9 @@ from pathlib import Path
 import numpy as np
 
 from reviewer.judge.base import Passage, SignalHit
-from reviewer.judge.clauses import (
+from reviewer.judge.retrieval.lexical import BM25
+from reviewer.judge.retrieval.prefilter import search_windows
+from reviewer.judge.rules.clauses import (
     LEAD_IN_REACH,
     ends_lead_in,
     is_negated,
@@ -20,9 +22,7 @@ from reviewer.judge.clauses import (
     negated_inside,
     states_negation,
 )
-from reviewer.judge.lexical import BM25
-from reviewer.judge.prefilter import search_windows
-from reviewer.judge.red_flags import FoldedText, find_red_flags
+from reviewer.judge.rules.red_flags import FoldedText, find_red_flags
 from reviewer.judge.text import Sentence, split_sentences
 from reviewer.models import ContractSet, Document
 from reviewer.playbooks.schema import Check, Playbook
@@ -233,7 +233,7 @@ class SetIndex:
         return self.scan(check.signal_patterns())
 
     def red_flags(self, check: Check) -> list[SignalHit]:
-        """The check's own red flags in the contract's words (``judge/red_flags.py``)."""
+        """The check's own red flags in the contract's words (``judge/rules/red_flags.py``)."""
         if not self._folded:
             self._folded = {doc_id: FoldedText.of(d.doc.text) for doc_id, d in self.docs.items()}
         return [

@@ -1,0 +1,1 @@
+"""Where a check is discussed: candidate passages from the vector store and BM25, fused by rank."""

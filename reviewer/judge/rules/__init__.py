@@ -1,0 +1,1 @@
+"""The deterministic judge: library signals, hedges, red flags, relevance and values decide the status."""
