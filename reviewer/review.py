@@ -143,6 +143,7 @@ def run_review(
                 jurisdictions=list(jurisdictions),
                 passages=index.passages(check),
                 hits=index.scan_check(check),
+                relevance_gate=playbook.relevance_gate,
             )
             verdict: Verdict | None = None
             for judge in judges:

@@ -54,6 +54,7 @@ class CheckContext:
     jurisdictions: list[str]
     passages: list[Passage]
     hits: list[SignalHit]
+    relevance_gate: bool = True  # the playbook's: a relevant passage keeps a finding from "missing"
 
 
 class Judge(Protocol):

@@ -126,7 +126,7 @@ def _confidence(overall: Status, found: dict[str, DocAssessment], lead: str, dis
 
 def _missing(contract_set: ContractSet, context: CheckContext) -> Verdict:
     docs = {d.id: d for d in contract_set.documents}
-    relevant = most_relevant(context.check, context.passages)
+    relevant = most_relevant(context.check, context.passages) if context.relevance_gate else None
     if relevant is not None and relevant.passage.document_id in docs:
         return _unclear(contract_set, relevant)
     best = context.passages[0] if context.passages else None

@@ -222,6 +222,11 @@ class Playbook(Strict):
     # Negation-aware signals: a match governed by "not" does not count, and a contradiction inside
     # a meeting sentence wins. Off by default so that playbooks written without it keep working.
     negation: bool = False
+    # "Missing" only when no retrieved passage is about the check (judge/rules/relevance.py): a
+    # relevant passage without a deciding signal makes the finding partial, for a lawyer's read.
+    # Its thresholds were chosen on AI-vendor terms and DPAs; a playbook whose checks only detect
+    # presence (commercial, CUAD) turns it off, measured there (docs/eval-cuad.md).
+    relevance_gate: bool = True
     # The default negotiating positions (settings override them); check texts name them as
     # ``{breach_hours}`` (the opening) and ``{breach_hours_fallback}``.
     positions: dict[PositionKey, Position] = Field(default_factory=dict)

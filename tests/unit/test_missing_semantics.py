@@ -64,6 +64,13 @@ def test_relevant_words_the_signals_do_not_know_give_partial_for_a_lawyer(
     assert "does not address" not in verdict.rationale
 
 
+def test_a_playbook_without_the_relevance_gate_says_missing_there(playbook: Playbook, settings: Settings) -> None:
+    clause = "All rights in Input: as between the parties, Customer retains them, subject to Section 4."
+    cs = contract_set({"t.md": english_terms(clause)}, settings)
+    verdict = verdict_for("input-ownership", cs, playbook.model_copy(update={"relevance_gate": False}))
+    assert verdict.status == "missing" and verdict.evidence == []
+
+
 def test_silence_is_still_missing_and_cites_nothing(playbook: Playbook, settings: Settings) -> None:
     verdict = verdict_for("log-retention-period", contract_set({"t.md": english_terms("")}, settings), playbook)
     assert verdict.status == "missing"

@@ -25,7 +25,9 @@ def verdict_for(check_id: str, cs: ContractSet, playbook: Playbook) -> Verdict:
     index = SetIndex(cs)
     index.configure(playbook)
     check = playbook.check(check_id)
-    context = CheckContext(check, "internal", [], index.passages(check), index.scan_check(check))
+    context = CheckContext(
+        check, "internal", [], index.passages(check), index.scan_check(check), playbook.relevance_gate
+    )
     return RuleJudge(index).judge(context)
 
 
