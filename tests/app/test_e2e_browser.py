@@ -40,6 +40,14 @@ def _wait_idle(page: Any) -> None:
     page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=60_000)
 
 
+def _start(page: Any) -> None:
+    """Click "Start review" once it is enabled: on a busy machine the upload and the reruns that
+    follow may still be under way when the last widget was set."""
+    button = page.get_by_role("button", name="Start review")
+    expect(button).to_be_enabled(timeout=120_000)
+    button.click()
+
+
 def _choose(page: Any, label: str, option: str) -> None:
     """Pick ``option`` in a selectbox. A rerun may redraw the list under the pointer (the option is
     then detached before the click lands), so a click that times out is retried."""
@@ -84,7 +92,7 @@ def _upload_and_review(page: Any, files: list[Path], name: str) -> None:
     page.get_by_label("Vendor or contract name").press("Enter")
     _wait_idle(page)
     _choose(page, "Playbook", "A two-check playbook for tests (2 checks)")
-    page.get_by_role("button", name="Start review").click()
+    _start(page)
 
 
 def _bad_file_gets_a_message(page: Any, broken: Path) -> None:
