@@ -19,7 +19,7 @@ import pytest
 from tests.app.browser import browser_page, missing_browser, running_app
 from tests.app.contracts import hostile_docx
 from tests.app.helpers import DOCX_MIME
-from tests.app.test_e2e_browser import _choose, _env, _start, _wait_idle
+from tests.app.test_e2e_browser import _choose, _env, _name_the_set, _start, _wait_idle
 
 REASON = missing_browser()
 pytestmark = [pytest.mark.e2e, pytest.mark.skipif(REASON is not None, reason=f"browser test: {REASON}")]
@@ -59,9 +59,7 @@ def _review(page: Any, document: bytes, file_name: str, set_name: str) -> None:
     payload = {"name": file_name, "mimeType": DOCX_MIME, "buffer": document}
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files([payload])
     _wait_idle(page)
-    page.get_by_label("Vendor or contract name").fill(set_name)
-    page.get_by_label("Vendor or contract name").press("Enter")
-    _wait_idle(page)
+    _name_the_set(page, set_name)
     _choose(page, "Playbook", "A two-check playbook for tests (2 checks)")
     _start(page)
     page.get_by_text("Overall risk").wait_for(timeout=120_000)

@@ -18,6 +18,7 @@ from tests.support.builders import corrupt_pdf_bytes
 
 REASON = missing_browser()
 if REASON is None:
+    from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import expect
 pytestmark = [pytest.mark.e2e, pytest.mark.skipif(REASON is not None, reason=f"browser test: {REASON}")]
@@ -44,16 +45,42 @@ def _start(page: Any) -> None:
     """Click "Start review" once it is enabled: on a busy machine the upload and the reruns that
     follow may still be under way when the last widget was set."""
     button = page.get_by_role("button", name="Start review")
-    expect(button).to_be_enabled(timeout=120_000)
+    try:
+        expect(button).to_be_enabled(timeout=120_000)
+    except AssertionError as exc:  # say what the page shows instead
+        main = page.locator('[data-testid="stMain"]').inner_text()
+        raise AssertionError(f"Start review stayed disabled; the page shows:\n{main[:3000]}") from exc
     button.click()
+
+
+def _name_the_set(page: Any, name: str) -> None:
+    """Type the contract set's name (retried while a rerun shows the old box beside the new one)."""
+    for _ in range(4):
+        _wait_idle(page)
+        try:
+            box = page.get_by_label("Vendor or contract name")
+            box.fill(name, timeout=10_000)
+            box.press("Enter", timeout=10_000)
+        except PlaywrightError:
+            page.wait_for_timeout(500)
+            continue
+        _wait_idle(page)
+        return
+    raise AssertionError(f"could not type the set name {name!r} in four attempts")
 
 
 def _choose(page: Any, label: str, option: str) -> None:
     """Pick ``option`` in a selectbox. A rerun may redraw the list under the pointer (the option is
-    then detached before the click lands), so a click that times out is retried."""
+    then detached before the click lands) or show the old box beside the new one for a moment, so
+    a click that times out or finds two boxes is retried."""
     for _ in range(4):
         _wait_idle(page)
-        page.get_by_label(label).click()  # a selectbox opens its list
+        try:
+            # a selectbox opens its list; during a rerun the old box may still stand beside the new one
+            page.get_by_label(label).click(timeout=10_000)
+        except PlaywrightError:
+            page.wait_for_timeout(500)
+            continue
         try:
             page.get_by_role("option", name=option).click(timeout=5_000)
         except PlaywrightTimeout:
@@ -88,9 +115,7 @@ def _env(tmp_path: Path) -> dict[str, str]:
 def _upload_and_review(page: Any, files: list[Path], name: str) -> None:
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files([str(f) for f in files])
     page.get_by_text(files[0].name).first.wait_for()
-    page.get_by_label("Vendor or contract name").fill(name)
-    page.get_by_label("Vendor or contract name").press("Enter")
-    _wait_idle(page)
+    _name_the_set(page, name)
     _choose(page, "Playbook", "A two-check playbook for tests (2 checks)")
     _start(page)
 
