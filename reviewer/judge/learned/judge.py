@@ -39,6 +39,7 @@ from reviewer.judge.text import Sentence
 from reviewer.models import STATUS_PRECEDENCE, STATUSES, Evidence, Status
 from reviewer.playbooks.schema import Check, Playbook
 from reviewer.settings import Settings
+from reviewer.store.vector_cache import VectorCache
 
 FORMAT = "reviewer-learned-judge/1"
 MODELS_DIR = Path(__file__).parent / "models"
@@ -208,17 +209,14 @@ def _retrained_here(name: str) -> Path | None:
     return active_file(get_settings(), playbook, base) if playbook else None
 
 
-_CHECK_VECTORS: dict[tuple[str, tuple[str, ...]], np.ndarray] = {}
+_CHECK_VECTORS: dict[str, VectorCache] = {}  # embedding model -> the check texts it has embedded
 
 
 def _check_vectors(embedding_model: str, texts: tuple[str, ...], embed: Embed) -> np.ndarray:
     """The embedded queries and standard position of a check, kept across reviews in this process."""
-    key = (embedding_model, texts)
-    if key not in _CHECK_VECTORS:
-        if len(_CHECK_VECTORS) > 1024:
-            _CHECK_VECTORS.clear()
-        _CHECK_VECTORS[key] = embed(list(texts))
-    return _CHECK_VECTORS[key]
+    if embedding_model not in _CHECK_VECTORS:
+        _CHECK_VECTORS[embedding_model] = VectorCache(embed, embedding_model)
+    return _CHECK_VECTORS[embedding_model].embed(list(texts))
 
 
 def default_embedders(settings: Settings) -> Callable[[str], Embed]:
