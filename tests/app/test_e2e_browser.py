@@ -53,42 +53,46 @@ def _start(page: Any) -> None:
     button.click()
 
 
-def _name_the_set(page: Any, name: str) -> None:
-    """Type the contract set's name (retried while a rerun shows the old box beside the new one)."""
+def _retrying(page: Any, what: str, act: Any) -> None:
+    """``act()`` until it lands, four attempts: during a rerun Streamlit may show the old widget
+    beside the new one, or redraw a list under the pointer. ``act`` returns False to try again."""
     for _ in range(4):
         _wait_idle(page)
         try:
-            box = page.get_by_label("Vendor or contract name")
-            box.fill(name, timeout=10_000)
-            box.press("Enter", timeout=10_000)
-        except PlaywrightError:
+            landed = act() is not False
+        except PlaywrightError:  # two widgets for one label, or a click that timed out
             page.wait_for_timeout(500)
             continue
-        _wait_idle(page)
-        return
-    raise AssertionError(f"could not type the set name {name!r} in four attempts")
+        if landed:
+            _wait_idle(page)
+            return
+    raise AssertionError(f"could not {what} in four attempts")
+
+
+def _name_the_set(page: Any, name: str) -> None:
+    """Type the contract set's name."""
+
+    def act() -> None:
+        box = page.get_by_label("Vendor or contract name")
+        box.fill(name, timeout=10_000)
+        box.press("Enter", timeout=10_000)
+
+    _retrying(page, f"type the set name {name!r}", act)
 
 
 def _choose(page: Any, label: str, option: str) -> None:
-    """Pick ``option`` in a selectbox. A rerun may redraw the list under the pointer (the option is
-    then detached before the click lands) or show the old box beside the new one for a moment, so
-    a click that times out or finds two boxes is retried."""
-    for _ in range(4):
-        _wait_idle(page)
-        try:
-            # a selectbox opens its list; during a rerun the old box may still stand beside the new one
-            page.get_by_label(label).click(timeout=10_000)
-        except PlaywrightError:
-            page.wait_for_timeout(500)
-            continue
+    """Pick ``option`` in a selectbox."""
+
+    def act() -> bool:
+        page.get_by_label(label).click(timeout=10_000)  # a selectbox opens its list
         try:
             page.get_by_role("option", name=option).click(timeout=5_000)
-        except PlaywrightTimeout:
+        except PlaywrightTimeout:  # the list was redrawn under the pointer
             page.keyboard.press("Escape")
-            continue
-        _wait_idle(page)
-        return
-    raise AssertionError(f"{label}: could not choose {option!r} in four attempts")
+            return False
+        return True
+
+    _retrying(page, f"choose {option!r} in {label}", act)
 
 
 def _click_row(page: Any, row: int) -> None:
