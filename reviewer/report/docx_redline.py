@@ -174,8 +174,11 @@ class Redliner:
         if hit is None:
             return False
         paragraph, start, end = hit
-        quoted = paragraph_text(paragraph)[start:end]
+        whole = paragraph_text(paragraph)
+        quoted = whole[start:end]
         start += len(quoted) - len(strip_number(quoted))  # keep the clause's own number
+        if whole[end : end + 1] in ("；", ";") and text.rstrip().endswith(("。", ".")):
+            end += 1  # the quoted clause's separator goes with it: the inserted text ends its own sentence
         runs = runs_between(paragraph, start, end)
         if not runs:
             return False

@@ -135,3 +135,26 @@ def test_checklist_ticks_are_saved_with_the_review_and_shown_in_exports() -> Non
     assert markdown.count("- [x] ") == 1 and "- [ ] " in markdown
     assert render_report(again, "html", "en").decode().count(" checked>") == 1
     assert "☒" in body_text(render_report(again, "docx", "en"))
+
+
+def test_a_replaced_chinese_clause_takes_its_semicolon_with_it() -> None:
+    zh = [
+        "#第一条 协议变更",
+        "乙方有权随时修改本协议，修改后的协议在网站公布即生效；客户继续使用服务即视为接受修改后的协议。",
+    ]
+    source = _docx(zh)
+    review = _review(
+        [
+            _finding(
+                "online-policy-changes",
+                "conflicting",
+                "online-policy-changes",
+                "乙方有权随时修改本协议，修改后的协议在网站公布即生效",
+            )
+        ]
+    )
+    result = render_redline(review, source, "zh", set_of([("terms.docx", source)]), date=DATE)
+    accepted = body_text(accept_all(result.data))
+    assert "须经双方书面签署" in accepted
+    assert "随时修改" not in accepted and "继续使用" not in accepted
+    assert "。；" not in accepted and "；\n" not in accepted
