@@ -14,6 +14,7 @@ from reviewer.errors import DocumentMismatchError
 from reviewer.models import Evidence, Finding, Review
 from reviewer.report import render_redline
 from reviewer.report.accept import accept_all, body_text
+from reviewer.report.comments import comment_text, deletion_text
 from reviewer.roundtrip import reviewed_version
 from reviewer.settings import Settings
 from tests.support.report_data import fixture_review, set_of
@@ -158,3 +159,23 @@ def test_a_replaced_chinese_clause_takes_its_semicolon_with_it() -> None:
     assert "须经双方书面签署" in accepted
     assert "随时修改" not in accepted and "继续使用" not in accepted
     assert "。；" not in accepted and "；\n" not in accepted
+
+
+def test_chinese_comments_list_checks_with_a_pause_mark_and_name_them_once() -> None:
+    findings = [
+        _finding("c", "conflicting", "t").model_copy(
+            update={"title": t, "why_it_matters": "变更会削弱承诺", "fallback": f}
+        )
+        for t, f in (("不得单方变更", "提前三十日通知"), ("优先适用顺序", ""))
+    ]
+    text = comment_text(findings, "zh")
+    assert "“不得单方变更”（冲突）、“优先适用顺序”（冲突）" in text
+    assert "理由：变更会削弱承诺。可接受的退让方案：提前三十日通知。" in text
+    deleted = deletion_text(findings, "不得单方变更", "zh")
+    assert deleted.startswith(
+        "删除：为检查项“不得单方变更”（冲突）、“优先适用顺序”（冲突）插入了条款“不得单方变更”，"
+    )
+    assert deleted.count("不得单方变更”（冲突）") == 1  # the checks are named once, not again in "本处修改对应..."
+    assert " " not in deleted
+    english = deletion_text(findings, "No unilateral changes", "en")
+    assert english.count("(Conflicting)") == 2 and "Answers the check" not in english
