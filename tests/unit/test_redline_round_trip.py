@@ -179,3 +179,27 @@ def test_chinese_comments_list_checks_with_a_pause_mark_and_name_them_once() -> 
     assert " " not in deleted
     english = deletion_text(findings, "No unilateral changes", "en")
     assert english.count("(Conflicting)") == 2 and "Answers the check" not in english
+
+
+def test_a_table_row_that_causes_a_finding_is_struck_as_a_tracked_row_deletion() -> None:
+    document = docx.Document()
+    document.add_heading("1. Data Handling", level=1)
+    document.add_paragraph("1.1 Supplier keeps Customer Content for the periods in the table below.")
+    table = document.add_table(rows=3, cols=2)
+    for r, row in enumerate([["Data", "Retention"], ["Prompts", "As long as necessary"], ["Logs", "30 days"]]):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    out = io.BytesIO()
+    document.save(out)
+    source = out.getvalue()
+    review = _review(
+        [_finding("log-retention-period", "partial", "log-retention-period", "Prompts | As long as necessary")]
+    )
+    result = render_redline(review, source, "en", set_of([("terms.docx", source)]), date=DATE)
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    redlined = docx.Document(io.BytesIO(result.data))
+    struck = [tr for tr in redlined.element.body.iter(f"{w}tr") if tr.find(f"{w}trPr/{w}del") is not None]
+    assert len(struck) == 1
+    accepted = body_text(accept_all(result.data))
+    assert "As long as necessary" not in accepted and "Logs" in accepted and "Retention" in accepted
+    assert "Prompts" not in accepted and len(accepted) > len(body_text(source)) + 100  # the clause went in
