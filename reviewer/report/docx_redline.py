@@ -43,6 +43,7 @@ from reviewer.report.locate import (
     Section,
     best_section,
     find_quote,
+    find_row,
     next_section,
     numbered_after,
     sections_of,
@@ -58,6 +59,7 @@ from reviewer.report.ooxml import (
     mark_deleted,
     paragraph_text,
     runs_between,
+    runs_of,
 )
 from reviewer.report.rider import PlannedClause, plan_clauses
 
@@ -140,6 +142,8 @@ class Redliner:
         for quote in dict.fromkeys(causes):
             if is_protected(quote, self.protected):
                 continue  # it satisfies another check: the clause goes beside it instead
+            if self._delete_row(quote, deletion_text(findings, clause.title, self.lang)):
+                continue  # a table row ("Logs | Indefinitely"): struck out; the clause goes in the text
             lines = [line for line in quote.splitlines() if line.strip()] or [quote]
             for line in lines if self._locate(quote) is None else [quote]:  # a clause split over paragraphs
                 if not replaced:
@@ -174,8 +178,11 @@ class Redliner:
         if hit is None:
             return False
         paragraph, start, end = hit
-        quoted = paragraph_text(paragraph)[start:end]
+        whole = paragraph_text(paragraph)
+        quoted = whole[start:end]
         start += len(quoted) - len(strip_number(quoted))  # keep the clause's own number
+        if whole[end : end + 1] in ("；", ";") and text.rstrip().endswith(("。", ".")):
+            end += 1  # the quoted clause's separator goes with it: the inserted text ends its own sentence
         runs = runs_between(paragraph, start, end)
         if not runs:
             return False
@@ -206,6 +213,29 @@ class Redliner:
         if (start, end) == (0, len(whole)):
             delete_paragraph_mark(paragraph, self.revisions)
         self._comment(deleted[0], deleted[-1], note)
+
+    def _delete_row(self, quote: str, note: str) -> bool:
+        """A table row the quote is, deleted as a tracked row deletion (its text and the row itself)."""
+        row = find_row(self.document, quote)
+        if row is None:
+            return False
+        trpr = row.find(qn("w:trPr"))
+        if trpr is not None and trpr.find(qn("w:del")) is not None:
+            return True  # struck already, for another check
+        runs = [r for p in row.iter(qn("w:p")) for r in list(runs_of(p))]
+        if not runs:
+            return False
+        deleted = mark_deleted(runs, self.revisions)
+        if trpr is None:
+            trpr = OxmlElement("w:trPr")
+            before = row.find(qn("w:tblPrEx"))  # w:trPr comes after it, before the cells
+            if before is not None:
+                before.addnext(trpr)
+            else:
+                row.insert(0, trpr)
+        trpr.append(self.revisions.mark("w:del"))
+        self._comment(deleted[0], deleted[-1], note)
+        return True
 
     def _insert_in_section(self, index: int, paragraphs: list[str], note: str) -> None:
         section: Section = self.sections[index]

@@ -101,6 +101,18 @@ def find_quote(document: Document, quote: str) -> tuple[Element, int, int] | Non
     return None
 
 
+def find_row(document: Document, quote: str) -> Element | None:
+    """The table row a quote is (a row is read as its cells joined by " | "), or None."""
+    if " | " not in quote:
+        return None
+    needle = " ".join(_normalized(quote)[0].split())
+    for row in document.element.body.iter(qn("w:tr")):
+        cells = [" ".join(paragraph_text(p) for p in tc.iter(qn("w:p"))) for tc in row.iter(qn("w:tc"))]
+        if " ".join(_normalized(" | ".join(cells))[0].split()) == needle:
+            return row
+    return None
+
+
 @dataclass
 class Section:
     heading: Element

@@ -14,6 +14,7 @@ from reviewer.errors import DocumentMismatchError
 from reviewer.models import Evidence, Finding, Review
 from reviewer.report import render_redline
 from reviewer.report.accept import accept_all, body_text
+from reviewer.report.comments import comment_text, deletion_text
 from reviewer.roundtrip import reviewed_version
 from reviewer.settings import Settings
 from tests.support.report_data import fixture_review, set_of
@@ -135,3 +136,70 @@ def test_checklist_ticks_are_saved_with_the_review_and_shown_in_exports() -> Non
     assert markdown.count("- [x] ") == 1 and "- [ ] " in markdown
     assert render_report(again, "html", "en").decode().count(" checked>") == 1
     assert "☒" in body_text(render_report(again, "docx", "en"))
+
+
+def test_a_replaced_chinese_clause_takes_its_semicolon_with_it() -> None:
+    zh = [
+        "#第一条 协议变更",
+        "乙方有权随时修改本协议，修改后的协议在网站公布即生效；客户继续使用服务即视为接受修改后的协议。",
+    ]
+    source = _docx(zh)
+    review = _review(
+        [
+            _finding(
+                "online-policy-changes",
+                "conflicting",
+                "online-policy-changes",
+                "乙方有权随时修改本协议，修改后的协议在网站公布即生效",
+            )
+        ]
+    )
+    result = render_redline(review, source, "zh", set_of([("terms.docx", source)]), date=DATE)
+    accepted = body_text(accept_all(result.data))
+    assert "须经双方书面签署" in accepted
+    assert "随时修改" not in accepted and "继续使用" not in accepted
+    assert "。；" not in accepted and "；\n" not in accepted
+
+
+def test_chinese_comments_list_checks_with_a_pause_mark_and_name_them_once() -> None:
+    findings = [
+        _finding("c", "conflicting", "t").model_copy(
+            update={"title": t, "why_it_matters": "变更会削弱承诺", "fallback": f}
+        )
+        for t, f in (("不得单方变更", "提前三十日通知"), ("优先适用顺序", ""))
+    ]
+    text = comment_text(findings, "zh")
+    assert "“不得单方变更”（冲突）、“优先适用顺序”（冲突）" in text
+    assert "理由：变更会削弱承诺。可接受的退让方案：提前三十日通知。" in text
+    deleted = deletion_text(findings, "不得单方变更", "zh")
+    assert deleted.startswith(
+        "删除：为检查项“不得单方变更”（冲突）、“优先适用顺序”（冲突）插入了条款“不得单方变更”，"
+    )
+    assert deleted.count("不得单方变更”（冲突）") == 1  # the checks are named once, not again in "本处修改对应..."
+    assert " " not in deleted
+    english = deletion_text(findings, "No unilateral changes", "en")
+    assert english.count("(Conflicting)") == 2 and "Answers the check" not in english
+
+
+def test_a_table_row_that_causes_a_finding_is_struck_as_a_tracked_row_deletion() -> None:
+    document = docx.Document()
+    document.add_heading("1. Data Handling", level=1)
+    document.add_paragraph("1.1 Supplier keeps Customer Content for the periods in the table below.")
+    table = document.add_table(rows=3, cols=2)
+    for r, row in enumerate([["Data", "Retention"], ["Prompts", "As long as necessary"], ["Logs", "30 days"]]):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    out = io.BytesIO()
+    document.save(out)
+    source = out.getvalue()
+    review = _review(
+        [_finding("log-retention-period", "partial", "log-retention-period", "Prompts | As long as necessary")]
+    )
+    result = render_redline(review, source, "en", set_of([("terms.docx", source)]), date=DATE)
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    redlined = docx.Document(io.BytesIO(result.data))
+    struck = [tr for tr in redlined.element.body.iter(f"{w}tr") if tr.find(f"{w}trPr/{w}del") is not None]
+    assert len(struck) == 1
+    accepted = body_text(accept_all(result.data))
+    assert "As long as necessary" not in accepted and "Logs" in accepted and "Retention" in accepted
+    assert "Prompts" not in accepted and len(accepted) > len(body_text(source)) + 100  # the clause went in

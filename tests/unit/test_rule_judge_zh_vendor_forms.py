@@ -78,13 +78,56 @@ FORMS_ZH: list[tuple[str, str, str]] = [
 ]
 
 
+# Chinese wording of the redline's own drafts (issue 12), read as any contract saying the same thing
+# in standard Chinese would be: the customer called 甲方, a limit stated as "不得超过", a clause under a
+# heading without a full stop, a vendor's unrestricted choice of data centre. Written for this test.
+DRAFTING_FORMS_ZH: list[tuple[str, str, str]] = [
+    # the vendor storing data wherever it likes names no place: not a storage-region promise
+    ("storage-region", "conflicting", "服务商可将客户数据存储于其选择的任何数据中心。"),
+    ("storage-region", "conflicting", "乙方可以在任何地点存储和处理甲方的数据。"),
+    ("storage-region", "satisfied", "服务商仅在中华人民共和国境内存储客户数据，不得存储于任何其他地区。"),
+    # backups and logs named after the place, or kept with the data
+    ("backups-logs-region", "satisfied", "服务商仅在中华人民共和国境内存储和处理客户数据，包括其备份和日志。"),
+    ("backups-logs-region", "satisfied", "客户数据的备份和系统日志，应与客户数据存储于同一地点。"),
+    ("backups-logs-region", "missing", "服务商仅在中华人民共和国境内存储客户数据。"),
+    # the customer as 甲方
+    (
+        "government-access-requests",
+        "satisfied",
+        "乙方收到司法机关调取甲方数据的要求的，除法律禁止外，应在提供数据前通知甲方。",
+    ),
+    ("output-ownership", "satisfied", "乙方通过本服务为甲方生成的输出内容归甲方所有。"),
+    # a list of sub-processors kept or annexed, with notice and objection
+    (
+        "subprocessor-terms",
+        "satisfied",
+        "附件二列明乙方聘用的分包方。乙方增加分包方的，应提前十五日通知甲方，甲方可以提出异议。",
+    ),
+    (
+        "subprocessor-terms",
+        "satisfied",
+        "乙方应向甲方提供分包方的最新名单；更换分包方的，应提前通知甲方，甲方有权提出异议。",
+    ),
+    # a promise not to share with model makers
+    ("no-sharing-model-provider", "satisfied", "乙方不得向任何大模型的开发者提供或披露甲方的数据。"),
+    ("no-sharing-model-provider", "partial", "本服务调用第三方模型。"),
+    # "不得超过" states a limit; "不得保留" is a negation
+    ("log-retention-period", "satisfied", "对话记录的保留期限不得超过60日，期满后删除。"),
+    # a clause under a heading without a full stop is read as its own sentence
+    ("breach-notice-hours", "satisfied", "5. 安全事件通知\n乙方应在知悉安全事件后24小时内书面通知甲方。"),
+    ("online-policy-changes", "satisfied", "7. 禁止单方修改\n对本协议的任何修改，须经双方书面签署方可生效。"),
+]
+
+
 @pytest.fixture(scope="module")
 def playbook() -> Playbook:
     return load_playbook("ai-vendor")
 
 
 @pytest.mark.parametrize(
-    ("check_id", "expected", "clause"), FORMS_ZH, ids=[f"zh-{c}-{s}-{n}" for n, (c, s, _) in enumerate(FORMS_ZH)]
+    ("check_id", "expected", "clause"),
+    FORMS_ZH + DRAFTING_FORMS_ZH,
+    ids=[f"zh-{c}-{s}-{n}" for n, (c, s, _) in enumerate(FORMS_ZH + DRAFTING_FORMS_ZH)],
 )
 def test_chinese_vendor_forms(
     check_id: str, expected: str, clause: str, playbook: Playbook, settings: Settings
@@ -104,3 +147,12 @@ def test_chinese_governing_law_values() -> None:
     assert governing_laws("本协议适用中华人民共和国香港特别行政区法律。") == ["Hong Kong"]
     assert governing_laws("本协议适用中华人民共和国（不含港澳台地区）法律。") == ["PRC"]
     assert governing_laws("均适用中华人民共和国大陆地区法律（不包括冲突法规则）。") == ["PRC"]
+
+
+def test_a_stated_limit_is_not_a_negation() -> None:
+    text = "日志的保留期限不得超过30日"
+    assert not is_negated(text, 0, len(text))
+    text = "通知不得迟于48小时"
+    assert not is_negated(text, 0, len(text))
+    text = "乙方不得保留日志"
+    assert is_negated(text, 0, text.index("保留"))

@@ -177,23 +177,48 @@ class SetIndex:
             text = ds.doc.text
             for kind, plist in patterns.items():
                 for pattern in plist:
-                    for m in self._matches(pattern, text, ds.lowered):
-                        found = self._first_unnegated(pattern, text, m, ds)
-                        if found is None:
-                            continue
-                        m, sentence = found
-                        hits.append(
-                            SignalHit(
-                                kind=kind,
-                                pattern=pattern,
-                                document_id=doc_id,
-                                start=sentence.start,
-                                end=max(sentence.end, m.end()),
-                                match_start=m.start(),
-                                match_end=m.end(),
+                    seen: set[int] = set()
+                    for first in self._matches(pattern, text, ds.lowered):
+                        for m, sentence in self._sentence_matches(pattern, text, first, ds):
+                            if m.start() in seen:
+                                continue
+                            seen.add(m.start())
+                            hits.append(
+                                SignalHit(
+                                    kind=kind,
+                                    pattern=pattern,
+                                    document_id=doc_id,
+                                    start=sentence.start,
+                                    end=max(sentence.end, m.end()),
+                                    match_start=m.start(),
+                                    match_end=m.end(),
+                                )
                             )
-                        )
         return hits
+
+    def _sentence_matches(
+        self, pattern: str, text: str, m: re.Match[str], ds: _DocSentences
+    ) -> list[tuple[re.Match[str], Sentence]]:
+        """The unnegated match ``m`` (see ``_first_unnegated``), and, when a match runs on past the
+        end of its sentence (a heading without a full stop, "13. 安全事件通知", before the clause it
+        heads), the pattern searched again from the next sentence: the match the run-on one swallowed
+        is that sentence's own."""
+        out: list[tuple[re.Match[str], Sentence]] = []
+        current: re.Match[str] | None = m
+        for _ in range(4):  # a few sentences at most: each step starts after a sentence end
+            if current is None:
+                break
+            sentence = ds.around(current.start())
+            found = self._first_unnegated(pattern, text, current, ds)
+            if found is not None:
+                out.append(found)
+            if sentence is None:
+                break
+            last = found[0] if found is not None else current
+            if last.end() <= sentence.end and current.end() <= sentence.end:
+                break
+            current = self.compiled(pattern).search(text, sentence.end, min(len(text), sentence.end + 2000))
+        return out
 
     def _first_unnegated(
         self, pattern: str, text: str, m: re.Match[str], ds: _DocSentences

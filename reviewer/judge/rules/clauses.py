@@ -14,11 +14,13 @@ from reviewer.playbooks.hedges import Hedge, HedgeLibrary
 
 # A negation that governs what follows it in the same clause. Chinese "不" alone is too broad
 # ("不定期", "包括但不限于"), so only the compounds that negate an action are listed; "不可" in
-# "不可恢复地删除" or "不可撤销地授予" qualifies the action instead of negating it.
+# "不可恢复地删除" or "不可撤销地授予" qualifies the action instead of negating it; "不得超过30日" and
+# "不迟于48小时" state a limit, as "no later than" does.
 _NEGATION = re.compile(
     r"\b(?:not|no)\b(?!\s+(?:later|more|less|longer|fewer|earlier)\s+than|\s+only\b)|"
     r"\b(?:never|nor|neither|cannot)\b|n['’]t\b|"
-    r"不得|不会|不应|不能|不可(?!恢复|逆|撤销|撤回|分割|抗力)|不予|不将|不对|不用于|不使用|不再|不主张|绝不|决不|无权|禁止|并非|没有|未曾"
+    r"(?:不得|不会|不应|不能)(?!超过|晚于|迟于|多于|长于)|不可(?!恢复|逆|撤销|撤回|分割|抗力)|不予|不将|不对|不用于|不使用|"
+    r"不再|不主张|绝不|决不|无权|禁止|并非|没有|未曾"
 )
 # Where a clause starts: the governing negation must be in the same clause as the match.
 _CLAUSE_BREAK = re.compile(
