@@ -76,6 +76,8 @@ def read_pages(
     """``{page number: OcrPage}`` for ``numbers``; ``deadline`` is a ``time.monotonic()`` value."""
     cache = PageCache(cache_dir)
     results: dict[int, OcrPage | None] = {}
+    if on_page:
+        on_page(0, len(numbers))
     with ThreadPoolExecutor(max_workers=workers(), thread_name_prefix="ocr") as pool:
         pending: list[tuple[int, Future[OcrPage | None]]] = []
         queue: Iterator[int] = iter(numbers)

@@ -42,6 +42,7 @@ def _render(data: bytes, lock: Any) -> Any:
 def read_scanned(data: bytes, name: str, pages: list[PageContent], settings: Settings, lock: Any) -> list[int]:
     """OCR the pages that have an image or shapes but no text; the page numbers it looked at."""
     from reviewer.ingest import ocr
+    from reviewer.ingest.progress import page_done
 
     wanted = [p.number for p in pages if not p.has_text and (p.has_images or p.paths)]
     if not wanted or not ocr.available():
@@ -51,7 +52,11 @@ def read_scanned(data: bytes, name: str, pages: list[PageContent], settings: Set
         deadline = time.monotonic() + TIME_SHARE * settings.parse_timeout_s
     try:
         results = ocr.read_pages(
-            _render(data, lock), wanted, cache_dir=settings.data_dir / "ocr-cache", deadline=deadline
+            _render(data, lock),
+            wanted,
+            cache_dir=settings.data_dir / "ocr-cache",
+            deadline=deadline,
+            on_page=page_done,
         )
     except ocr.OcrTimeoutError as exc:
         raise ParseTimeoutError(
