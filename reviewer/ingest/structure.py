@@ -201,7 +201,12 @@ def is_title_line(text: str) -> bool:
     heading = detect_heading(line)
     if heading is None:
         return False
-    return looks_like_title(heading.title) if heading.title else len(line) <= 24
+    if heading.title:
+        after = line[line.find(heading.title) + len(heading.title) :] if heading.title in line else ""
+        if after.strip(" .:：*_"):  # "3.1 License. Subject to this Agreement, …": a clause, not a title line
+            return False
+        return looks_like_title(heading.title)
+    return len(line) <= 24
 
 
 def opens_block(line: str, previous: str | None) -> bool:

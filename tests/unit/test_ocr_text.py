@@ -1,0 +1,82 @@
+"""What makes a scan read like its text: capitals the engine scrambled restored, tilted pages set
+straight before reading, paragraphs told apart by the page's own line pitch, and a numbered clause
+on its first line not taken for a title line."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from reviewer.ingest.ocr.case import restore_capitals
+from reviewer.ingest.ocr.page import _skew
+from reviewer.ingest.pdf.layout import Line, PageContent, page_blocks
+from reviewer.ingest.structure import is_title_line
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("6. feES And PaYmenT", "6. FEES AND PAYMENT"),
+        ("4. CUSTOmeR DATA AND GEnEraTIOnS", "4. CUSTOMER DATA AND GENERATIONS"),
+        ("3. use of the services", "3. USE OF THE SERVICES"),
+        ("5. privacy And security", "5. PRIVACY AND SECURITY"),
+    ],
+)
+def test_a_heading_set_in_capitals_gets_its_capitals_back(read: str, meant: str) -> None:
+    assert restore_capitals(read) == meant
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "5.1 Privacy. Our Privacy Notice describes how we handle personal",
+        "the iPhone app and McDonald data",
+        "12. months after termination, Vendor deletes the logs,",
+        "Term And Termination",
+    ],
+)
+def test_ordinary_lines_keep_their_case(line: str) -> None:
+    assert restore_capitals(line) == line
+
+
+def test_a_tilted_page_is_measured_to_a_quarter_degree() -> None:
+    pytest.importorskip("cv2")
+    from PIL import Image, ImageDraw
+
+    image = Image.new("L", (1200, 1600), 255)
+    draw = ImageDraw.Draw(image)
+    for row in range(150, 1450, 45):
+        draw.rectangle([150, row, 1050, row + 18], fill=0)
+    for tilt in (0.0, 1.0, -1.5):
+        turned = np.array(image.rotate(tilt, fillcolor=255))
+        assert _skew(turned) == pytest.approx(tilt, abs=0.26)
+
+
+def _ocr_page(tops: list[float], texts: list[str]) -> PageContent:
+    lines = [
+        Line(text=t, top=top, bottom=top + 14 + (i % 3), x0=72, x1=500, confidence=0.95)
+        for i, (t, top) in enumerate(zip(texts, tops, strict=True))
+    ]
+    return PageContent(number=1, height=842, lines=lines, ocr_confidence=0.95)
+
+
+def test_ocr_paragraphs_are_split_where_the_line_pitch_widens() -> None:
+    texts = [
+        "Vendor keeps logs for",
+        "thirty days and then",
+        "deletes them.",
+        "Customer may ask for",
+        "a copy at any time.",
+    ]
+    tops = [100, 118, 136, 161, 179]  # 18 pt within a paragraph, 25 pt between two: the OCR boxes touch
+    blocks = page_blocks(_ocr_page(tops, texts))
+    assert [b.text for b in blocks] == [
+        "Vendor keeps logs for thirty days and then deletes them.",
+        "Customer may ask for a copy at any time.",
+    ]
+
+
+def test_a_numbered_clause_is_no_title_line_though_it_starts_with_one() -> None:
+    assert not is_title_line("3.1 License. Subject to this Agreement, Inkwell grants you a non-exclusive,")
+    assert is_title_line("3.1 License")
+    assert is_title_line("5. Deletion")
