@@ -205,3 +205,30 @@ def two_column_page(left: list[str], right: list[str], dpi: int = 200) -> tuple[
                 y += round(px * 1.5)
             y += round(px * 0.6)
     return image, "\n".join(drawn)
+
+
+def scan_docx(path: Path, images: list[Any], *, before: str | None = None, logo: bool = False) -> Path:
+    """A Word file of pictures of pages (a scan pasted into Word, one picture per page, as JPEG),
+    after an optional typed paragraph, with an optional small picture (a logo) that is no page."""
+    import io
+
+    import docx
+    from docx.shared import Inches
+
+    document = docx.Document()
+    if before:
+        document.add_paragraph(before)
+    if logo:
+        from PIL import Image
+
+        buf = io.BytesIO()
+        Image.new("RGB", (200, 80), "navy").save(buf, "PNG")
+        buf.seek(0)
+        document.add_picture(buf, width=Inches(1.5))
+    for image in images:
+        buf = io.BytesIO()
+        image.convert("RGB").save(buf, "JPEG", quality=85)
+        buf.seek(0)
+        document.add_picture(buf, width=Inches(6.0))
+    document.save(str(path))
+    return path

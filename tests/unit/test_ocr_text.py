@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from reviewer.ingest.ocr.case import restore_capitals
+from reviewer.ingest.ocr.case import restore, restore_capitals
 from reviewer.ingest.ocr.page import _skew
 from reviewer.ingest.pdf.layout import Line, PageContent, page_blocks
 from reviewer.ingest.structure import is_title_line
@@ -80,3 +80,17 @@ def test_a_numbered_clause_is_no_title_line_though_it_starts_with_one() -> None:
     assert not is_title_line("3.1 License. Subject to this Agreement, Inkwell grants you a non-exclusive,")
     assert is_title_line("3.1 License")
     assert is_title_line("5. Deletion")
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("retained for twelve (l2) months", "retained for twelve (12) months"),
+        ("within sixty (6o) days", "within sixty (60) days"),
+        ("within 3o business days", "within 30 business days"),
+        ("the GPT-4o and o3 models", "the GPT-4o and o3 models"),
+        ("Schedule IO", "Schedule IO"),
+    ],
+)
+def test_digits_read_as_letters_are_restored_in_a_number_of_days(read: str, meant: str) -> None:
+    assert restore(read) == meant

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from reviewer.ingest.ocr.cache import PageCache, page_key
-from reviewer.ingest.ocr.case import restore_capitals
+from reviewer.ingest.ocr.case import restore
 from reviewer.ingest.ocr.page import OcrPage, read_image
 
 MAX_WORKERS = 2
@@ -64,7 +64,7 @@ def _read_one(render: Render, number: int, cache: PageCache) -> OcrPage | None:
         if page.lines:  # a page with nothing to read leaves nothing behind (a refused file writes nothing)
             cache.put(key, page)
     for line in page.lines:  # after the cache, which keeps what the engine read
-        line.text = restore_capitals(line.text)
+        line.text = restore(line.text)
     return page
 
 

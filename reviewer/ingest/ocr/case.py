@@ -20,6 +20,28 @@ def _scrambled(word: str) -> bool:
     return bool(re.search(r"[a-z][A-Z]", word))
 
 
+_DIGIT_LOOKALIKES = str.maketrans({"l": "1", "I": "1", "|": "1", "o": "0", "O": "0"})
+_LOOKALIKE_NUMBER = r"[0-9lI|oO]*[0-9][0-9lI|oO]*"
+_NUMBER_TOKEN = re.compile(
+    rf"(?<=\()({_LOOKALIKE_NUMBER})(?=\))"  # "(l2)", "(6o)": the figure repeated in brackets
+    rf"|(?<![A-Za-z0-9])({_LOOKALIKE_NUMBER})(?=\s*(?:%|per ?cent|(?:business |calendar |working )?"
+    r"(?:days?|hours?|weeks?|months?|years?)\b))",  # "3o days", "l2 months"
+    re.IGNORECASE,
+)
+
+
+def restore_digits(text: str) -> str:
+    """Digits the engine read as look-alike letters inside a number of days, months or a share:
+    "(l2) months" is "(12) months", "sixty (6o) days" is "sixty (60) days". Only a run with a real
+    digit in it, in brackets or before a unit, is changed ("GPT-4o" and "o3" stay)."""
+    return _NUMBER_TOKEN.sub(lambda m: m.group().translate(_DIGIT_LOOKALIKES), text)
+
+
+def restore(text: str) -> str:
+    """What the engine is known to get wrong, put right: capitals, then digits."""
+    return restore_digits(restore_capitals(text))
+
+
 def restore_capitals(text: str) -> str:
     words = _WORD.findall(text)
     if len(words) < 1:
