@@ -84,7 +84,7 @@ def verdict_agreement(folder: Path, which: str, ocr_cache: Path | None) -> None:
     if ocr_cache is not None:
         ocr_cache.mkdir(parents=True, exist_ok=True)
         os.symlink(ocr_cache.resolve(), data / "ocr-cache")
-    settings = Settings(data_dir=data)
+    settings = Settings(data_dir=data, parse_timeout_s=1800)  # agreement is measured here, not the time limit
     degrade = Degrade(skew=1.0, blur=1.0, speckle=0.001)
     same = total = pages_read = 0
     ocr_s = 0.0

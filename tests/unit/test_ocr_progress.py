@@ -4,6 +4,7 @@ clause per page, so this runs without it and fast."""
 
 from __future__ import annotations
 
+from concurrent.futures import Future
 from pathlib import Path
 
 import numpy as np
@@ -47,3 +48,42 @@ def test_a_text_file_reports_no_ocr_pages(tmp_path: Path) -> None:
         b"1. Services\n\nVendor provides the Services.", "a.txt", Settings(data_dir=tmp_path), events.append
     )
     assert events == []
+
+
+def test_no_page_is_started_that_would_end_after_the_deadline(monkeypatch: pytest.MonkeyPatch) -> None:
+    from reviewer.ingest.ocr import batch
+
+    clock = [0.0]
+
+    class _Clock:
+        @staticmethod
+        def monotonic() -> float:
+            return clock[0]
+
+    def slow_read(image: np.ndarray) -> OcrPage:
+        clock[0] += 30.0  # each page takes 30 "seconds"
+        return _fake_read(image)
+
+    class _InLine:  # pages read one after the other in this thread: the clock is the only timer
+        def __init__(self, **_: object) -> None:
+            pass
+
+        def __enter__(self) -> _InLine:
+            return self
+
+        def __exit__(self, *_: object) -> None:
+            return None
+
+        def submit(self, fn, *args):  # type: ignore[no-untyped-def]
+            future: Future[object] = Future()
+            future.set_result(fn(*args))
+            return future
+
+    monkeypatch.setattr(batch, "time", _Clock)
+    monkeypatch.setattr(batch, "ThreadPoolExecutor", _InLine)
+    monkeypatch.setattr(batch, "read_image", slow_read)
+    monkeypatch.setattr(batch, "workers", lambda: 1)
+    blank = np.full((100, 80, 3), 255, np.uint8)
+    with pytest.raises(batch.OcrTimeoutError) as caught:
+        batch.read_pages(lambda n: blank + n, [1, 2, 3], cache_dir=None, deadline=80.0)
+    assert (caught.value.done, caught.value.total) == (1, 3)  # at 60 s a third page would end at 90 s
