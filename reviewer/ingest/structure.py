@@ -260,6 +260,9 @@ class _Layout:
             return 0
         if self.parts:
             sep = "\n" if self.blocks and self.blocks[-1].page == page else "\n\n"
+            if raw.continues and self.blocks and self.blocks[-1].kind == "paragraph" and sep == "\n\n":
+                # a sentence carried on from the page before reads as one sentence
+                sep = "" if _is_cjk(self.blocks[-1].text[-1]) and _is_cjk(text[0]) else " "
             self.parts.append(sep)
             self.offset += len(sep)
         start = self.offset

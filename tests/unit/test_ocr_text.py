@@ -94,3 +94,20 @@ def test_a_numbered_clause_is_no_title_line_though_it_starts_with_one() -> None:
 )
 def test_digits_read_as_letters_are_restored_in_a_number_of_days(read: str, meant: str) -> None:
     assert restore(read) == meant
+
+
+def test_a_sentence_carried_over_a_page_break_reads_as_one_sentence() -> None:
+    from reviewer.ingest.base import ParsedDocument
+    from reviewer.ingest.structure import assemble
+
+    def page(number: int, texts: list[str]) -> PageContent:
+        lines = [Line(text=t, top=100 + 40 * i, bottom=112 + 40 * i) for i, t in enumerate(texts)]
+        return PageContent(number=number, height=842, lines=lines)
+
+    first = page(1, ["6.1 Vendor will notify Customer of a Security Incident without"])
+    second = page(2, ["undue delay and in any event within 72 hours.", "6.2 Content of notice."])
+    blocks = page_blocks(first) + page_blocks(second, carried=first.lines[-1].text)
+    parsed = ParsedDocument(media_type="application/pdf", page_count=2, blocks=blocks)
+    doc = assemble(doc_id="d", file_name="a.pdf", size_bytes=1, parsed=parsed)
+    assert "Incident without undue delay and in any event within 72 hours." in doc.text
+    assert [b.page for b in doc.blocks] == [1, 2, 2]

@@ -124,6 +124,16 @@ def last_text_line(page: PageContent) -> str | None:
     return body[-1].text if body and body[-1].kind == "paragraph" else None
 
 
+def stops_mid_sentence(line: str) -> bool:
+    """A line that ends on a lower-case word, a comma or a Chinese character: the sentence goes on
+    (titles end on a capital, sentences on a full stop)."""
+    text = line.strip()
+    if not text:
+        return False
+    last = text[-1]
+    return last.islower() or last in ",，、" or bool(re.match(rf"[{CJK}]", last))
+
+
 def page_blocks(page: PageContent, carried: str | None = None) -> list[RawBlock]:
     """Join a page's lines into paragraphs; table rows, headers and footers stay one block each.
     ``carried`` is the last line of text of the page before: when it stops mid-sentence, the first
@@ -162,7 +172,9 @@ def page_blocks(page: PageContent, carried: str | None = None) -> list[RawBlock]
             if title_before or apart or opens_block(text, previous.text):
                 flush()
         if carried is not None:  # the first line of running text on the page
-            continues = not opens_block(text, carried) and detect_heading(text) is not None
+            continues = not opens_block(text, carried) and (
+                detect_heading(text) is not None or stops_mid_sentence(carried)
+            )
             carried = None
         current.append(line)
         title_before = is_title_line(text) and not continues
