@@ -238,7 +238,7 @@ class ContractSets:
         documents = []
         for n, (file_name, data) in enumerate(files, start=1):
             progress(Progress(stage="parse", current=n, total=len(files), message=f"reading {file_name}"))
-            documents.append(parse_bytes(data, file_name, self.settings))
+            documents.append(parse_bytes(data, file_name, self.settings, progress))
             pages = len(documents[-1].pages)
             progress(
                 Progress(stage="parse", current=n, total=len(files), message=f"{file_name}: {pages} pages read")

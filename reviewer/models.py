@@ -347,7 +347,7 @@ class Review(_Model):
 
 
 class Progress(_Model):
-    stage: Literal["parse", "embed", "store", "retrieve", "check", "llm", "render", "document", "done"]
+    stage: Literal["parse", "ocr", "embed", "store", "retrieve", "check", "llm", "render", "document", "done"]
     current: int = 0
     total: int = 0
     message: str = ""

@@ -19,6 +19,7 @@ from reviewer.trust.users import Identity
 # Share of the progress bar given to each stage (ingest, then review).
 STAGE_SPAN: dict[str, tuple[float, float]] = {
     "parse": (0.0, 0.35),
+    "ocr": (0.0, 0.35),
     "embed": (0.35, 0.6),
     "store": (0.6, 0.65),
     "retrieve": (0.65, 0.7),
@@ -29,6 +30,7 @@ STAGE_SPAN: dict[str, tuple[float, float]] = {
 # What the progress bar says for each stage; {n} of {total} is the count, {detail} the event's message.
 STAGE_TEXT = {
     "parse": N_("Reading file {n} of {total}{detail}"),
+    "ocr": N_("OCR page {n} of {total}{detail}"),
     "embed": N_("Indexing passages ({n} of {total})"),
     "store": N_("Saving the contract set"),
     "retrieve": N_("Searching the contract"),
@@ -157,6 +159,8 @@ class ReviewJob:
             )
         message = event.message.removeprefix("reading ").strip()
         detail = f" · {message}" if message and event.stage in ("parse", "check", "llm") else ""
+        if event.stage == "ocr" and message:
+            detail = f" · {message.partition(': ')[0]}"  # the file; the count is in the text
         if event.stage not in STAGE_TEXT:
             return event.stage
         text = (

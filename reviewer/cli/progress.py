@@ -20,6 +20,7 @@ from reviewer.models import Progress
 # What each stage's bar says, and what it counts.
 STAGES: dict[str, tuple[str, str]] = {
     "parse": ("reading", "file"),
+    "ocr": ("OCR", "page"),
     "embed": ("embedding", "passage"),
     "store": ("storing", "set"),
     "retrieve": ("searching", "check"),

@@ -9,7 +9,7 @@ from reviewer.errors import FileTooLargeError, NotFoundError, TooManyPagesError
 from reviewer.ingest.base import detect_parser
 from reviewer.ingest.sandbox import run_parser
 from reviewer.ingest.structure import assemble
-from reviewer.models import Document
+from reviewer.models import Document, Progress, ProgressCallback
 from reviewer.settings import Settings
 
 
@@ -26,10 +26,17 @@ def check_size(size: int, name: str, settings: Settings) -> None:
         )
 
 
-def parse_bytes(data: bytes, name: str, settings: Settings) -> Document:
+def parse_bytes(data: bytes, name: str, settings: Settings, progress: ProgressCallback | None = None) -> Document:
+    """``progress`` hears of every scanned page read by OCR (stage ``ocr``: "OCR page 3 of 12")."""
     check_size(len(data), name, settings)
     parser = detect_parser(data, name)
-    parsed = run_parser(parser, data, name, settings)  # a child process with time and memory limits
+
+    def on_page(done: int, total: int) -> None:
+        if progress is not None:
+            message = f"{name}: OCR page {done} of {total}" if done else f"{name}: OCR of {total} scanned pages"
+            progress(Progress(stage="ocr", current=done, total=total, message=message))
+
+    parsed = run_parser(parser, data, name, settings, on_page)  # a child process with time and memory limits
     if parsed.page_count > settings.max_pages:  # PDFs are refused before parsing; others here
         raise TooManyPagesError(
             f"the file has {parsed.page_count} pages, over the limit of {settings.max_pages}; "

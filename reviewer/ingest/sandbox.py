@@ -25,12 +25,15 @@ import os
 import re
 import sys
 import threading
+import time
+from contextvars import copy_context
 from multiprocessing.connection import Connection
 from typing import Any
 
 from reviewer import errors
 from reviewer.errors import CorruptFileError, FileTooLargeError, ParseTimeoutError, ReviewerError
 from reviewer.ingest.base import ParsedDocument, Parser
+from reviewer.ingest.progress import PageHook, reporting
 from reviewer.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -44,13 +47,17 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and not multiprocessing.current_process().daemon
 
 
-def run_parser(parser: Parser, data: bytes, name: str, settings: Settings) -> ParsedDocument:
-    """``parser.parse(data, name, settings)`` under the configured time and memory limits."""
+def run_parser(
+    parser: Parser, data: bytes, name: str, settings: Settings, on_page: PageHook | None = None
+) -> ParsedDocument:
+    """``parser.parse(data, name, settings)`` under the configured time and memory limits;
+    ``on_page(done, total)`` is called in this process as the parser reads pages by OCR."""
     if settings.parse_timeout_s <= 0 or parser.media_type.startswith("text/"):
-        return parser.parse(data, name, settings)  # plain text is decoded, not parsed: nothing to contain
+        with reporting(on_page):  # plain text is decoded, not parsed: nothing to contain
+            return parser.parse(data, name, settings)
     if can_fork():
-        return _in_child(parser, data, name, settings)
-    return _in_thread(parser, data, name, settings)
+        return _in_child(parser, data, name, settings, on_page)
+    return _in_thread(parser, data, name, settings, on_page)
 
 
 # --- the child process ---------------------------------------------------------------------------
@@ -96,13 +103,18 @@ def _out_of_memory(exc: BaseException, limit: int | None) -> bool:
         return False
 
 
-def _child(conn: Connection, parser: Parser, data: bytes, name: str, settings: Settings) -> None:
+def _child(conn: Connection, parser: Parser, data: bytes, name: str, settings: Settings, report: bool) -> None:
     faulthandler.disable()  # a crash here is reported by the parent, not dumped on the terminal
     before = set(sys.modules)
     limit = None
+
+    def send_page(done: int, total: int) -> None:
+        conn.send(("progress", done, total))
+
     try:
         limit = _limit_memory(settings.parse_memory_mb)
-        message: tuple[Any, ...] = ("ok", parser.parse(data, name, settings))
+        with reporting(send_page if report else None):
+            message: tuple[Any, ...] = ("ok", parser.parse(data, name, settings))
     except ReviewerError as exc:
         message = ("error", type(exc).__name__, exc.message, exc.file)
     except BaseException as exc:  # anything else is a file the parser could not cope with
@@ -130,22 +142,32 @@ def _adopt_imports(names: list[str]) -> None:
             log.debug("could not preload %s", name)
 
 
-def _in_child(parser: Parser, data: bytes, name: str, settings: Settings) -> ParsedDocument:
+def _in_child(
+    parser: Parser, data: bytes, name: str, settings: Settings, on_page: PageHook | None
+) -> ParsedDocument:
     ctx = multiprocessing.get_context("fork")
     reader, writer = ctx.Pipe(duplex=False)
-    process = ctx.Process(target=_child, args=(writer, parser, data, name, settings), daemon=True)
+    args = (writer, parser, data, name, settings, on_page is not None)
+    process = ctx.Process(target=_child, args=args, daemon=True)
     process.start()
     writer.close()
     message: tuple[Any, ...] | None = None
     timed_out = False
+    deadline = time.monotonic() + settings.parse_timeout_s
     try:
-        if reader.poll(settings.parse_timeout_s):
+        while message is None:
+            if not reader.poll(max(0.0, deadline - time.monotonic())):
+                timed_out = True
+                break
             try:
                 message = reader.recv()
             except (EOFError, OSError):
                 process.join(5)  # it died without answering; its exit code says how
-        else:
-            timed_out = True
+                break
+            if message[0] == "progress":  # pages read so far, then the answer
+                if on_page is not None:
+                    on_page(message[1], message[2])
+                message = None
     finally:
         process.join(1.0 if message is not None else 0)  # it exits as soon as it has answered
         if process.is_alive():
@@ -207,16 +229,20 @@ def _died(name: str, exitcode: int | None) -> ReviewerError:
 # --- the thread fallback -----------------------------------------------------------------------
 
 
-def _in_thread(parser: Parser, data: bytes, name: str, settings: Settings) -> ParsedDocument:
+def _in_thread(
+    parser: Parser, data: bytes, name: str, settings: Settings, on_page: PageHook | None
+) -> ParsedDocument:
     outcome: dict[str, Any] = {}
 
     def work() -> None:
         try:
-            outcome["parsed"] = parser.parse(data, name, settings)
+            with reporting(on_page):
+                outcome["parsed"] = parser.parse(data, name, settings)
         except BaseException as exc:
             outcome["error"] = exc
 
-    thread = threading.Thread(target=work, name=f"parse {name}", daemon=True)
+    context = copy_context()
+    thread = threading.Thread(target=context.run, args=(work,), name=f"parse {name}", daemon=True)
     thread.start()
     thread.join(settings.parse_timeout_s)
     if thread.is_alive():

@@ -201,7 +201,12 @@ def is_title_line(text: str) -> bool:
     heading = detect_heading(line)
     if heading is None:
         return False
-    return looks_like_title(heading.title) if heading.title else len(line) <= 24
+    if heading.title:
+        after = line[line.find(heading.title) + len(heading.title) :] if heading.title in line else ""
+        if after.strip(" .:：*_"):  # "3.1 License. Subject to this Agreement, …": a clause, not a title line
+            return False
+        return looks_like_title(heading.title)
+    return len(line) <= 24
 
 
 def opens_block(line: str, previous: str | None) -> bool:
@@ -255,6 +260,9 @@ class _Layout:
             return 0
         if self.parts:
             sep = "\n" if self.blocks and self.blocks[-1].page == page else "\n\n"
+            if raw.continues and self.blocks and self.blocks[-1].kind == "paragraph" and sep == "\n\n":
+                # a sentence carried on from the page before reads as one sentence
+                sep = "" if _is_cjk(self.blocks[-1].text[-1]) and _is_cjk(text[0]) else " "
             self.parts.append(sep)
             self.offset += len(sep)
         start = self.offset

@@ -96,6 +96,14 @@ def test_progress_is_described_per_stage_and_only_moves_forward(tmp_path: Path) 
     assert seen[4][1] == "Checking 20 of 40 · No training on customer data"
 
 
+def test_ocr_progress_names_the_page_and_the_file(tmp_path: Path) -> None:
+    request = ReviewRequest(files=[], name=None, playbook="p", tier="internal", jurisdictions=[])
+    job = ReviewJob(request, Settings(data_dir=tmp_path))
+    job.progress = Progress(stage="ocr", current=3, total=12, message="scan.pdf: OCR page 3 of 12")
+    assert job.describe() == "OCR page 3 of 12 · scan.pdf"
+    assert 0 < job.fraction() < 0.35
+
+
 def test_streamlit_config_keeps_the_app_local_private_and_within_the_ingest_limit() -> None:
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
     assert config["browser"]["gatherUsageStats"] is False

@@ -9,14 +9,17 @@ import pytest
 
 from reviewer import errors
 from reviewer.ingest import ocr
-from reviewer.ingest.pipeline import parse_file
+from reviewer.ingest.pipeline import parse_bytes, parse_file
 from reviewer.judge.evidence import evidence_at
+from reviewer.models import Progress
 from reviewer.settings import Settings
 from tests.support.scan_builders import (
     Degrade,
     cjk_font_path,
     contract_lines,
     render_page,
+    render_pages,
+    scan_docx,
     scan_pdf,
     scanned_contract_pdf,
 )
@@ -93,3 +96,32 @@ def test_a_huge_page_image_is_rendered_within_the_pixel_cap(tmp_path: Path, sett
     huge = Image.new("RGB", (12000, 12000), "white")  # 144 megapixels, a page 60 inches wide at 200 dpi
     with pytest.raises(errors.NoTextError):
         parse_file(scan_pdf(tmp_path / "huge.pdf", [huge], 200), settings)
+
+
+def test_a_scan_pasted_into_word_is_read_with_a_warning_that_its_text_came_from_an_image(
+    tmp_path: Path, settings: Settings
+) -> None:
+    pages = render_pages(contract_lines("en") * 2, "en", 150, Degrade(skew=1.0))
+    assert len(pages) == 2
+    path = scan_docx(tmp_path / "signed.docx", [image for image, _ in pages], before="Signed copy", logo=True)
+    events: list[Progress] = []
+    doc = parse_bytes(path.read_bytes(), path.name, settings, events.append)
+    assert doc.text.startswith("Signed copy")
+    assert _squeeze("This Agreement is governed by the laws of Ireland.") in _squeeze(doc.text)
+    assert [s.number for s in doc.sections][:2] == ["1", "1.1"]
+    image_pages = [w.page for w in doc.warnings if w.kind == "ocr_page"]
+    assert len(image_pages) == 2 and all("the text comes from an image" in w.message for w in doc.warnings)
+    block = next(b for b in doc.blocks if "governed by" in b.text)
+    assert block.ocr_confidence is not None and block.page in image_pages
+    assert [(e.stage, e.current) for e in events] == [("ocr", 0), ("ocr", 1), ("ocr", 2)]
+
+
+def test_a_word_file_of_blank_page_pictures_is_refused_saying_what_was_tried(
+    tmp_path: Path, settings: Settings
+) -> None:
+    from PIL import Image
+
+    blank = Image.new("RGB", (1240, 1754), "white")
+    path = scan_docx(tmp_path / "blank.docx", [blank, blank])
+    with pytest.raises(errors.NoTextError, match="OCR found no readable text in its 2 page picture"):
+        parse_file(path, settings)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import random
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from typing import Any
 from tests.support.contract_texts import CHINESE_SECTIONS, ENGLISH_SECTIONS
 
 A4_INCHES = (8.27, 11.69)
+_CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
 FONT_PT = 12
 MARGIN_IN = 1.0
 CJK_FONTS = (
@@ -57,8 +59,9 @@ def _font(lang: str, px: int) -> Any:
 
 def _wrap(text: str, font: Any, width: float) -> list[str]:
     """Words (English) or characters (Chinese) packed into lines no wider than ``width`` pixels."""
-    tokens = text.split(" ") if " " in text and text.isascii() else list(text)
-    joiner = " " if " " in text and text.isascii() else ""
+    words = " " in text and not _CJK.search(text)
+    tokens = text.split(" ") if words else list(text)
+    joiner = " " if words else ""
     lines, current = [], ""
     for token in tokens:
         trial = f"{current}{joiner}{token}" if current else token
@@ -73,29 +76,61 @@ def _wrap(text: str, font: Any, width: float) -> list[str]:
 
 
 def render_page(paragraphs: list[str], lang: str, dpi: int, degrade: Degrade | None = None) -> tuple[Any, str]:
-    """An A4 page image of ``paragraphs`` at ``dpi`` and the exact text drawn on it (line by line)."""
+    """An A4 page image of ``paragraphs`` at ``dpi`` and the exact text drawn on it (line by line);
+    what does not fit on the page is left out."""
+    return render_pages(paragraphs, lang, dpi, degrade, max_pages=1)[0]
+
+
+def render_pages(
+    paragraphs: list[str], lang: str, dpi: int, degrade: Degrade | None = None, *, max_pages: int = 100
+) -> list[tuple[Any, str]]:
+    """A4 page images of ``paragraphs`` at ``dpi`` (as many as they fill), each with the text drawn on it."""
     from PIL import Image, ImageDraw
 
     degrade = degrade or Degrade()
     size = (round(A4_INCHES[0] * dpi), round(A4_INCHES[1] * dpi))
-    image = Image.new("RGB", size, "white")
-    draw = ImageDraw.Draw(image)
     px = round(FONT_PT * dpi / 72)
     font = _font(lang, px)
     left = top = round(MARGIN_IN * dpi)
-    y, drawn = top, []
+    pages: list[tuple[Any, list[str]]] = []
+
+    def new_page() -> Any:
+        image = Image.new("RGB", size, "white")
+        pages.append((image, []))
+        return ImageDraw.Draw(image)
+
+    draw, y = new_page(), top
     for paragraph in paragraphs:
         for line in _wrap(paragraph, font, size[0] - 2 * left):
             if y + px > size[1] - top:
-                break
+                if len(pages) >= max_pages:
+                    break
+                draw, y = new_page(), top
             draw.text((left, y), line, fill="black", font=font)
-            drawn.append(line)
+            pages[-1][1].append(line)
             y += round(px * 1.5)
         y += round(px * 0.6)
-    if degrade.seal:
-        _stamp_seal(image, (left + round(2.2 * dpi), top + round(0.4 * dpi)), round(0.8 * dpi))
-    image = _degrade(image, dpi, degrade)
-    return image, "\n".join(drawn)
+    out = []
+    for image, drawn in pages:
+        if degrade.seal:
+            _stamp_seal(image, (left + round(2.2 * dpi), top + round(0.4 * dpi)), round(0.8 * dpi))
+        out.append((_degrade(image, dpi, degrade), "\n".join(drawn)))
+    return out
+
+
+def markdown_paragraphs(markdown: str) -> list[str]:
+    """A Markdown contract as the paragraphs a printed copy shows: heading marks, emphasis and table
+    rules gone, table rows as their cells side by side."""
+    paragraphs = []
+    for raw in markdown.splitlines():
+        line = raw.strip()
+        if not line or re.fullmatch(r"\|?[\s:|-]+\|?", line):
+            continue
+        line = re.sub(r"^#+\s*", "", line).replace("**", "").replace("__", "")
+        if line.startswith("|"):
+            line = "   ".join(cell.strip() for cell in line.strip("|").split("|"))
+        paragraphs.append(line)
+    return paragraphs
 
 
 def _stamp_seal(image: Any, centre: tuple[int, int], radius: int) -> None:
@@ -170,3 +205,30 @@ def two_column_page(left: list[str], right: list[str], dpi: int = 200) -> tuple[
                 y += round(px * 1.5)
             y += round(px * 0.6)
     return image, "\n".join(drawn)
+
+
+def scan_docx(path: Path, images: list[Any], *, before: str | None = None, logo: bool = False) -> Path:
+    """A Word file of pictures of pages (a scan pasted into Word, one picture per page, as JPEG),
+    after an optional typed paragraph, with an optional small picture (a logo) that is no page."""
+    import io
+
+    import docx
+    from docx.shared import Inches
+
+    document = docx.Document()
+    if before:
+        document.add_paragraph(before)
+    if logo:
+        from PIL import Image
+
+        buf = io.BytesIO()
+        Image.new("RGB", (200, 80), "navy").save(buf, "PNG")
+        buf.seek(0)
+        document.add_picture(buf, width=Inches(1.5))
+    for image in images:
+        buf = io.BytesIO()
+        image.convert("RGB").save(buf, "JPEG", quality=85)
+        buf.seek(0)
+        document.add_picture(buf, width=Inches(6.0))
+    document.save(str(path))
+    return path

@@ -15,10 +15,12 @@ from reviewer.errors import (
     CorruptFileError,
     FormatMismatchError,
     LegacyFormatError,
+    NoTextError,
     ReviewerError,
     ZipBombError,
 )
 from reviewer.ingest.base import ParsedDocument, Parser, register
+from reviewer.ingest.docx.images import read_page_images
 from reviewer.ingest.docx.reader import DocxReader
 from reviewer.ingest.sandbox import looks_out_of_memory
 from reviewer.models import IngestWarning
@@ -83,8 +85,9 @@ class DocxParser(Parser):
             raise CorruptFileError(
                 f"the Word file is damaged ({type(exc).__name__}); save it again from Word", file=name
             ) from exc
+        reader = DocxReader(document)
         try:
-            parsed = DocxReader(document).read(self.media_type)
+            parsed = reader.read(self.media_type)
         except ReviewerError:
             raise
         except Exception as exc:  # a part that python-docx opened but that makes no sense
@@ -92,6 +95,18 @@ class DocxParser(Parser):
                 f"the Word file is damaged ({type(exc).__name__}); save it again from Word", file=name
             ) from exc
         parsed.warnings.extend(_link_warnings(data))
+        read = read_page_images(document, reader.images, parsed, name, settings)
+        if reader.images and not any(b.text.strip() for b in parsed.blocks):
+            tried = (
+                f"OCR found no readable text in its {len(reader.images)} page picture(s) (blank, or not text)"
+                if read
+                else "its page pictures could not be read by OCR"
+            )
+            raise NoTextError(
+                f"the Word file has no text, only pictures of pages, and {tried}; "
+                "scan it again more clearly or upload the Word original",
+                file=name,
+            )
         return parsed
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reviewer.ingest.base import ParsedDocument, RawBlock
+from reviewer.ingest.docx.images import PageImage, page_picture
 from reviewer.ingest.docx.layout import PageEstimator, StyleCascade, Visibility, hex_rgb, shading
 from reviewer.ingest.docx.numbering import Numbering, W, val
 from reviewer.models import BlockKind, IngestWarning
@@ -59,6 +60,8 @@ class DocxReader:
         self.changes: list[_Change] = []
         self.comment_pages: dict[str, int] = {}
         self.page = 1
+        self.images: list[PageImage] = []  # page-sized pictures (scans pasted in), read by OCR later
+        self.page_full = False  # the page holds a page-sized picture: what follows starts a new one
 
     def read(self, media_type: str) -> ParsedDocument:
         self._walk(self.body)
@@ -128,7 +131,18 @@ class DocxReader:
         number = self._numbering_of(p, style_id)
         level = self._level(p, style_id, style_name)
         within = 0
+        picture = None if text.strip() else page_picture(p)
+        if picture is not None:
+            if self.estimator is not None and (
+                self.page_full or (self.blocks and self.blocks[-1].page == self.page)
+            ):
+                self._new_page()  # a scanned page pasted in fills a page of its own
+            self.images.append(PageImage(at=len(self.blocks), page=self.page, rid=picture))
+            self.page_full = self.estimator is not None
         if text.strip():
+            if self.page_full:
+                self._new_page()
+                self.page_full = False
             if self.estimator is not None:
                 before_pages, within = self.estimator.place(self.estimator.paragraph_height(p, style_id, text))
                 self.page += before_pages

@@ -12,7 +12,9 @@ from pathlib import Path
 
 import numpy as np
 
+from reviewer.ingest.ocr import engine
 from reviewer.ingest.ocr.cache import PageCache, page_key
+from reviewer.ingest.ocr.case import restore
 from reviewer.ingest.ocr.page import OcrPage, read_image
 
 MAX_WORKERS = 2
@@ -46,13 +48,20 @@ def _address_headroom() -> float:
 
 def workers() -> int:
     """Two pages at once on two cores, when the memory cap leaves room for two engines."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
     headroom = _address_headroom()
     room = MAX_WORKERS if headroom == float("inf") else int(headroom // WORKER_ADDRESS_SPACE)
-    return max(1, min(MAX_WORKERS, cores, room))
+    return max(1, min(MAX_WORKERS, engine.cores(), room))
 
 
-def _read_one(render: Render, number: int, cache: PageCache) -> OcrPage | None:
+def _read_one(render: Render, number: int, cache: PageCache, slowest: list[float]) -> OcrPage | None:
+    started = time.monotonic()
+    try:
+        return _read_cached(render, number, cache)
+    finally:
+        slowest.append(time.monotonic() - started)
+
+
+def _read_cached(render: Render, number: int, cache: PageCache) -> OcrPage | None:
     image = render(number)
     if image is None:
         return None
@@ -62,6 +71,8 @@ def _read_one(render: Render, number: int, cache: PageCache) -> OcrPage | None:
         page = read_image(image)
         if page.lines:  # a page with nothing to read leaves nothing behind (a refused file writes nothing)
             cache.put(key, page)
+    for line in page.lines:  # after the cache, which keeps what the engine read
+        line.text = restore(line.text)
     return page
 
 
@@ -76,16 +87,22 @@ def read_pages(
     """``{page number: OcrPage}`` for ``numbers``; ``deadline`` is a ``time.monotonic()`` value."""
     cache = PageCache(cache_dir)
     results: dict[int, OcrPage | None] = {}
-    with ThreadPoolExecutor(max_workers=workers(), thread_name_prefix="ocr") as pool:
+    slowest: list[float] = []  # seconds each page took (list.append is atomic across threads)
+    if on_page:
+        on_page(0, len(numbers))
+    at_once = min(workers(), len(numbers)) or 1
+    engine.set_threads(engine.cores() // at_once)  # one page at a time: its engine uses every core
+    with ThreadPoolExecutor(max_workers=at_once, thread_name_prefix="ocr") as pool:
         pending: list[tuple[int, Future[OcrPage | None]]] = []
         queue: Iterator[int] = iter(numbers)
         for number in queue:
-            if deadline is not None and time.monotonic() > deadline:
+            # a page is not started when the slowest page so far would not end before the deadline
+            if deadline is not None and time.monotonic() + max(slowest, default=0.0) > deadline:
                 for _, future in pending:
                     future.cancel()
                 raise OcrTimeoutError(len(results), len(numbers))
-            pending.append((number, pool.submit(_read_one, render, number, cache)))
-            if len(pending) > workers():  # keep only a few page images in memory at a time
+            pending.append((number, pool.submit(_read_one, render, number, cache, slowest)))
+            if len(pending) > at_once:  # keep only a few page images in memory at a time
                 done_number, future = pending.pop(0)
                 results[done_number] = future.result()
                 if on_page:

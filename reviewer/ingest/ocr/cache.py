@@ -17,7 +17,7 @@ from reviewer.ingest.ocr.engine import NAME
 from reviewer.ingest.ocr.page import OcrPage
 
 log = logging.getLogger(__name__)
-VERSION = "1"  # bump when what is stored, or how a page is read, changes
+VERSION = "2"  # bump when what is stored, or how a page is read, changes
 
 
 def page_key(image: np.ndarray) -> str:

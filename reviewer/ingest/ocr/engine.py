@@ -40,8 +40,23 @@ def available() -> bool:
     return True
 
 
+def cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def set_threads(threads: int) -> None:
+    """How many threads each page's engine session uses from now on (pages at once x threads = cores)."""
+    global _threads
+    _threads = max(1, threads)
+
+
+_threads = 1
+
+
 def _engine() -> Any:
-    engine = getattr(_local, "engine", None)
+    engines: dict[int, Any] = getattr(_local, "engines", None) or {}
+    _local.engines = engines
+    engine = engines.get(_threads)
     if engine is None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         try:
@@ -49,9 +64,9 @@ def _engine() -> Any:
         except ImportError as exc:  # cv2 or the wheel itself
             raise EngineMissingError(str(exc)) from exc
         logging.getLogger("RapidOCR").setLevel(logging.ERROR)
-        # One thread per session: pages run in parallel, one per core.
-        engine = RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1, text_score=MIN_LINE_SCORE)
-        _local.engine = engine
+        # One page per core with one thread each, or one page on all cores (set_threads).
+        engine = RapidOCR(intra_op_num_threads=_threads, inter_op_num_threads=1, text_score=MIN_LINE_SCORE)
+        engines[_threads] = engine
     return engine
 
 

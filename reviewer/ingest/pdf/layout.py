@@ -10,12 +10,16 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from reviewer.ingest.base import RawBlock
 from reviewer.ingest.structure import CJK, detect_heading, is_title_line, join_lines, opens_block
 from reviewer.models import BlockKind, IngestWarning
 
+# OCR pages: a line further below the one before than this many times the page's usual line pitch
+# starts a paragraph (OCR boxes are taller than the glyphs, so the gap between them says little).
+PARAGRAPH_PITCH = 1.2
 # The top and bottom share of a page where running headers and footers live.
 MARGIN_BAND = 0.12
 # A line in the band is a running header/footer when it repeats on this share of the pages.
@@ -120,6 +124,16 @@ def last_text_line(page: PageContent) -> str | None:
     return body[-1].text if body and body[-1].kind == "paragraph" else None
 
 
+def stops_mid_sentence(line: str) -> bool:
+    """A line that ends on a lower-case word, a comma or a Chinese character: the sentence goes on
+    (titles end on a capital, sentences on a full stop)."""
+    text = line.strip()
+    if not text:
+        return False
+    last = text[-1]
+    return last.islower() or last in ",，、" or bool(re.match(rf"[{CJK}]", last))
+
+
 def page_blocks(page: PageContent, carried: str | None = None) -> list[RawBlock]:
     """Join a page's lines into paragraphs; table rows, headers and footers stay one block each.
     ``carried`` is the last line of text of the page before: when it stops mid-sentence, the first
@@ -129,6 +143,7 @@ def page_blocks(page: PageContent, carried: str | None = None) -> list[RawBlock]
     previous: Line | None = None
     title_before = False
     continues = False
+    pitch = line_pitch(page) if page.ocr_confidence is not None else None
 
     def flush() -> None:
         nonlocal continues
@@ -150,17 +165,36 @@ def page_blocks(page: PageContent, carried: str | None = None) -> list[RawBlock]
             continue
         if previous is not None and current:
             height = max(previous.bottom - previous.top, 1.0)
-            gap = line.top - previous.bottom
-            if title_before or gap > 0.6 * height or opens_block(text, previous.text):
+            if pitch is not None:
+                apart = _middle(line) - _middle(previous) > PARAGRAPH_PITCH * pitch
+            else:
+                apart = line.top - previous.bottom > 0.6 * height
+            if title_before or apart or opens_block(text, previous.text):
                 flush()
         if carried is not None:  # the first line of running text on the page
-            continues = not opens_block(text, carried) and detect_heading(text) is not None
+            continues = not opens_block(text, carried) and (
+                detect_heading(text) is not None or stops_mid_sentence(carried)
+            )
             carried = None
         current.append(line)
         title_before = is_title_line(text) and not continues
         previous = line
     flush()
     return blocks
+
+
+def line_pitch(page: PageContent) -> float | None:
+    """The usual distance from one line's middle to the next one's on a page (the lower quartile, so
+    that the extra space between paragraphs does not count); None with too few lines to tell."""
+    body = [ln for ln in page.lines if ln.kind == "paragraph" and ln.text.strip()]
+    steps = sorted(_middle(b) - _middle(a) for a, b in pairwise(body) if b.top > a.bottom - 1)
+    if len(steps) < 3:
+        return None
+    return steps[len(steps) // 4]
+
+
+def _middle(line: Line) -> float:
+    return (line.top + line.bottom) / 2
 
 
 def ocr_provenance(lines: list[Line]) -> dict[str, Any]:

@@ -46,24 +46,32 @@ def read_scanned(data: bytes, name: str, pages: list[PageContent], settings: Set
     wanted = [p.number for p in pages if not p.has_text and (p.has_images or p.paths)]
     if not wanted or not ocr.available():
         return []
-    deadline = None
-    if settings.parse_timeout_s > 0:
-        deadline = time.monotonic() + TIME_SHARE * settings.parse_timeout_s
-    try:
-        results = ocr.read_pages(
-            _render(data, lock), wanted, cache_dir=settings.data_dir / "ocr-cache", deadline=deadline
-        )
-    except ocr.OcrTimeoutError as exc:
-        raise ParseTimeoutError(
-            f"OCR read {exc.done} of {exc.total} scanned pages within the time limit of "
-            f"{settings.parse_timeout_s:g} s; the pages read are kept, so running it again carries on "
-            "(or raise REVIEWER_PARSE_TIMEOUT_S)",
-            file=name,
-        ) from exc
+    results = run_ocr(_render(data, lock), wanted, name, settings, "scanned pages")
     for number, result in results.items():
         if result is not None:
             _apply(pages[number - 1], result)
     return [n for n, r in results.items() if r is not None]
+
+
+def run_ocr(render: Any, numbers: list[int], name: str, settings: Settings, what: str) -> dict[int, Any]:
+    """``ocr.read_pages`` within the parse time limit (with progress per page): {number: OcrPage}."""
+    from reviewer.ingest import ocr
+    from reviewer.ingest.progress import page_done
+
+    deadline = None
+    if settings.parse_timeout_s > 0:
+        deadline = time.monotonic() + TIME_SHARE * settings.parse_timeout_s
+    try:
+        return ocr.read_pages(
+            render, numbers, cache_dir=settings.data_dir / "ocr-cache", deadline=deadline, on_page=page_done
+        )
+    except ocr.OcrTimeoutError as exc:
+        raise ParseTimeoutError(
+            f"OCR read {exc.done} of {exc.total} {what} within the time limit of "
+            f"{settings.parse_timeout_s:g} s; the pages read are kept, so running it again carries on "
+            "(or raise REVIEWER_PARSE_TIMEOUT_S)",
+            file=name,
+        ) from exc
 
 
 def _apply(page: PageContent, result: Any) -> None:
