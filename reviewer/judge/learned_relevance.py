@@ -1,13 +1,14 @@
 """The learned relevance gate: "missing" only when no sentence of the contract is about the check.
 
-One small model per playbook (its ``relevance_model:``, e.g. ``reviewer/judge/models/ai-vendor/relevance.npz``), shared by its
-checks: a logistic regression over features that relate a sentence to a check (its embedding
-weighted by the check's query centroid, the cosines to the check's queries and standard position,
-the share of a query's content words it holds, the check's signals in it, and the same for its
-neighbours). It is trained on labelled contracts (positives: sentences overlapping a label's quote
-for that check; negatives: the other sentences of the same document) by ``reviewer train
-ai-vendor`` / ``gdpr-art28`` (``reviewer/judge/train_relevance.py``), with its threshold chosen by
-cross-validation inside the training documents.
+One small model per playbook (its ``relevance_model:``, e.g.
+``reviewer/judge/models/ai-vendor/relevance.npz``), shared by its checks: a logistic regression
+over features that relate a sentence to a check (its embedding weighted by the check's query
+centroid, the cosines to the check's queries and standard position, the share of a query's content
+words it holds, the check's signals in it, and the same for its neighbours). It is trained on
+labelled contracts (positives: sentences overlapping a label's quote for that check; negatives: the
+other sentences of the same document) by ``reviewer train ai-vendor`` / ``gdpr-art28``
+(``reviewer/judge/train_relevance.py``), its threshold chosen by cross-validation inside the
+training documents.
 
 In a review, ``RelevanceJudge`` runs after the rule judge and looks only at findings the rules call
 *missing*: if a sentence scores at or above the threshold, the finding becomes *partial*, quotes that
@@ -168,7 +169,9 @@ def _load_cached(path_text: str, _mtime: int) -> RelevanceModel:
             info=dict(meta.get("info", {})),
         )
     except Exception as exc:  # zip, key, JSON, shape and value errors all mean the same to a user
-        raise ModelFileError(f"relevance model file {path} cannot be used ({type(exc).__name__}: {exc}); {retrain}") from exc
+        raise ModelFileError(
+            f"relevance model file {path} cannot be used ({type(exc).__name__}: {exc}); {retrain}"
+        ) from exc
 
 
 _IN_USE: dict[str, Path] = {}  # playbook name -> model file, while ``using_model`` is in force
@@ -234,7 +237,9 @@ class RelevanceJudge:
         verdict.judge = self.name
         verdict.notes = [*verdict.notes, *prior.notes]
         if model.info.get("fingerprints", {}).get(check.id) not in (None, check_fingerprint(check)):
-            verdict.notes.append("the check's queries or signals changed since its model was trained; retrain the model")
+            verdict.notes.append(
+                "the check's queries or signals changed since its model was trained; retrain the model"
+            )
         return verdict
 
     def best_sentence(self, check: Check, model: RelevanceModel) -> tuple[str, Sentence, float] | None:

@@ -195,7 +195,9 @@ def review_cv(
                 writer = csv.DictWriter(handle, fieldnames=fields)
                 writer.writeheader()
                 writer.writerows(r for r in rows if r["document"] in names)
-            fold_model = RelevanceModel(**{**model_of.__dict__, "weights": fold.weights, "threshold": fold.threshold})
+            fold_model = RelevanceModel(
+                **{**model_of.__dict__, "weights": fold.weights, "threshold": fold.threshold}
+            )
             path = fold_model.save(Path(tmp) / f"fold{k}.npz")
             for kind, model_file in (("rules", Path(tmp) / "absent.npz"), ("gate", path)):
                 with using_model(playbook.name, model_file):
@@ -291,7 +293,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--positive-weight", type=float, default=Params.positive_weight)
     p.add_argument("--l2", type=float, default=Params.l2)
     p.add_argument("--no-write", dest="write", action="store_false", help="do not write the model file")
-    p.add_argument("--out", type=Path, default=None, help=f"write <out>/relevance.npz, not {MODELS_DIR}/<playbook>")
+    p.add_argument(
+        "--out", type=Path, default=None, help=f"write <out>/relevance.npz, not {MODELS_DIR}/<playbook>"
+    )
     p.add_argument("--embedding-cache", type=Path, default=None, help="an .npz file caching sentence vectors")
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
     return p
@@ -307,8 +311,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.json:
         print(json.dumps(result, indent=2))
         return 0
-    print(f"{result['playbook']}: relevance gate on {result['documents']} documents, {result['labels']} labels "
-          f"(hold-out left out), {result['seconds']} s; threshold {result['threshold']}")
+    print(
+        f"{result['playbook']}: relevance gate on {result['documents']} documents, {result['labels']} labels "
+        f"(hold-out left out), {result['seconds']} s; threshold {result['threshold']}"
+    )
     if "cv_gate" in result:
         print(f"cross-validated ({args.cv} folds by document, thresholds chosen inside the training folds):")
         print(f"  gate alone: {result['cv_gate']}")

@@ -107,7 +107,9 @@ def _missing() -> Verdict:
     return Verdict(status="missing", confidence=0.8, rationale="The contract does not address this.")
 
 
-def test_a_paraphrase_the_signals_miss_comes_out_partial_with_its_passage(gate_file: Path, settings: Settings) -> None:
+def test_a_paraphrase_the_signals_miss_comes_out_partial_with_its_passage(
+    gate_file: Path, settings: Settings
+) -> None:
     text = _text(3, UNSEEN)
     verdict = _judge(gate_file, text, settings, _missing())
     assert verdict.status == "partial"
@@ -161,4 +163,3 @@ def test_cross_validation_judges_every_document_by_a_gate_trained_without_it() -
     assert sorted(d for f in folds for d in f.held) == list(range(16))
     assert len(results) == 16
     assert sum(r.fires == r.present for r in results) >= 12
-
