@@ -234,7 +234,7 @@ class RelevanceJudge:
         passage = Passage(doc_id, doc.file_name, sentence.start, sentence.end, sentence.text, score=score)
         verdict = unclear(self.index.contract_set, Relevant(passage, sentence, None, 0.0))
         verdict.confidence = round(min(0.9, max(0.3, score)), 2)
-        verdict.judge = self.name
+        verdict.judge = "model"  # a learned model decided it (the review JSON knows rules, model, llm)
         verdict.notes = [*verdict.notes, *prior.notes]
         if model.info.get("fingerprints", {}).get(check.id) not in (None, check_fingerprint(check)):
             verdict.notes.append(

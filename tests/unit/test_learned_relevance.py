@@ -113,7 +113,7 @@ def test_a_paraphrase_the_signals_miss_comes_out_partial_with_its_passage(
     text = _text(3, UNSEEN)
     verdict = _judge(gate_file, text, settings, _missing())
     assert verdict.status == "partial"
-    assert verdict.judge == "relevance"
+    assert verdict.judge == "model"
     assert "needs a lawyer's read" in verdict.notes
     assert [e.quote for e in verdict.evidence] == [UNSEEN]
 
