@@ -1,5 +1,5 @@
-"""Which judges run, in order: the rule judge always; a learned model where a check names one;
-the local LLM when asked for."""
+"""Which judges run, in order: the rule judge always; a learned model where a check names one; the
+learned relevance gate where the playbook names one; the local LLM when asked for."""
 
 from __future__ import annotations
 
@@ -16,6 +16,11 @@ def build_judges(index: SetIndex, playbook: Playbook, *, llm: str | None, settin
         from reviewer.judge.learned.judge import LearnedJudge, default_embedders
 
         judges.append(LearnedJudge(index, playbook, default_embedders(settings)))
+    if playbook.relevance_model:  # "missing" only when the learned relevance gate finds nothing
+        from reviewer.judge.learned.judge import default_embedders
+        from reviewer.judge.learned.relevance import RelevanceJudge
+
+        judges.append(RelevanceJudge(index, playbook, default_embedders(settings)))
     if llm:
         judges.append(llm_judge(llm, index, settings))  # the LLM judge always runs last
     return judges

@@ -128,7 +128,7 @@ def _missing(contract_set: ContractSet, context: CheckContext) -> Verdict:
     docs = {d.id: d for d in contract_set.documents}
     relevant = most_relevant(context.check, context.passages) if context.relevance_gate else None
     if relevant is not None and relevant.passage.document_id in docs:
-        return _unclear(contract_set, relevant)
+        return unclear(contract_set, relevant)
     best = context.passages[0] if context.passages else None
     notes = []
     if best is not None and best.document_id in docs:
@@ -149,7 +149,7 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-def _unclear(contract_set: ContractSet, relevant: Relevant) -> Verdict:
+def unclear(contract_set: ContractSet, relevant: Relevant) -> Verdict:
     """A passage is about the check but no signal decides what it says: partial, for a lawyer."""
     doc = contract_set.document(relevant.passage.document_id)
     cited = evidence_at(doc, relevant.sentence.start, relevant.sentence.end, signal="relevant")

@@ -231,6 +231,9 @@ class Playbook(Strict):
     # ``{breach_hours}`` (the opening) and ``{breach_hours_fallback}``.
     positions: dict[PositionKey, Position] = Field(default_factory=dict)
     title_zh: str = ""  # the title in Chinese
+    # The learned relevance gate (docs/learned-judge.md): a shipped model name such as
+    # "ai-vendor/relevance" or a path to an .npz file; a rule "missing" must pass it.
+    relevance_model: str | None = None
     checks: list[Check] = Field(min_length=1)
     source: str = ""  # where it was loaded from
     # "file: check id: zh.field is missing" for each Chinese block that is incomplete (set by the

@@ -46,8 +46,11 @@ def find_quote(text: FoldedText, quote: str) -> tuple[int, int] | None:
     return text.offsets[at], text.offsets[at + len(wanted) - 1] + 1
 
 
-def labelled_corpus(source: LabelSource, playbook: Playbook, settings: Settings) -> list[LabelledDocument]:
-    """Every labelled document of ``source``; a ``BadInputError`` naming the row for a bad one."""
+def labelled_corpus(
+    source: LabelSource, playbook: Playbook, settings: Settings, *, skip: frozenset[str] = frozenset()
+) -> list[LabelledDocument]:
+    """Every labelled document of ``source`` but those named in ``skip`` (a hold-out: never read);
+    a ``BadInputError`` naming the row for a bad one."""
     from reviewer.ingest.pipeline import parse_bytes
 
     labels = read_labels(source.labels)
@@ -57,6 +60,8 @@ def labelled_corpus(source: LabelSource, playbook: Playbook, settings: Settings)
     plain: dict[str, str] = {}
     docs: dict[str, dict[str, GoldLabel]] = {}
     for label in labels:
+        if label.document in skip:
+            continue
         check_id = resolve_check(playbook, label.check, label.line)
         if SET_SEPARATOR in label.document:
             raise BadInputError(f"line {label.line}: training takes one document per row", file=where)

@@ -1,0 +1,165 @@
+"""The learned relevance gate: a clause in words the signals do not know comes out partial with its
+passage, not missing; silence stays missing; a missing or broken model file falls back to the rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from reviewer.ingest.chunking import chunk_document
+from reviewer.ingest.pipeline import parse_bytes
+from reviewer.judge.base import CheckContext, Verdict
+from reviewer.judge.learned.datasets import GoldLabel, LabelledDocument
+from reviewer.judge.learned.relevance import RelevanceJudge, RelevanceModel, load_relevance, using_model
+from reviewer.judge.learned.train_relevance import Params, build_units, choose_threshold, cross_validate, fit_gate
+from reviewer.judge.retrieval.index import SetIndex
+from reviewer.models import ContractSet
+from reviewer.playbooks.schema import Check, Playbook
+from reviewer.settings import Settings
+from tests.conftest import FakeEmbedder
+
+FILLER = [
+    "This agreement is made between the parties named on the signature page.",
+    "Each party shall bear its own costs of the discussions.",
+    "Notices shall be sent by registered post to the addresses above.",
+    "The headings in this agreement are for convenience only.",
+    "This agreement may be signed in counterparts.",
+    "Fees are payable within thirty days of the invoice date.",
+]
+# How long customer files are kept, said without the words the check's signal looks for.
+PARAPHRASES = [
+    "We hold uploaded customer files on our servers for ninety days and then erase them.",
+    "Customer files uploaded to the service are held for a period of twelve months.",
+    "Files you upload are held on our servers only as long as your workspace is open.",
+    "Uploaded customer files are held in storage for six months after upload.",
+]
+UNSEEN = "Customer files that you upload are held on our servers for sixty days."
+
+
+def _check() -> Check:
+    return Check.model_validate(
+        {
+            "id": "retention-period",
+            "title": "Retention period of customer content",
+            "category": "Retention",
+            "severity": "medium",
+            "standard_position": "Customer content is retained for a stated period only.",
+            "queries": {"en": ["how long customer files uploaded are held on servers retention period"]},
+            "signals": {"met": {"en": ["retain(?:ed|s)?\\s+for\\s+\\d+\\s+days"]}},
+        }
+    )
+
+
+def _playbook(model_file: Path) -> Playbook:
+    return Playbook.model_validate(
+        {
+            "name": "unit-gate",
+            "version": "1",
+            "title": "Unit gate",
+            "relevance_model": str(model_file),
+            "checks": [_check().model_dump(exclude_none=True)],
+        }
+    )
+
+
+def _text(n: int, clause: str | None) -> str:
+    sentences = [FILLER[(n + i) % len(FILLER)] for i in range(4)]
+    if clause:
+        sentences.insert(1 + n % 3, clause)
+    return "\n\n".join(sentences)
+
+
+def _corpus() -> list[LabelledDocument]:
+    docs = []
+    for n in range(16):
+        clause = PARAPHRASES[n % len(PARAPHRASES)] if n % 2 == 0 else None
+        text = _text(n, clause)
+        spans = [(text.index(clause), text.index(clause) + len(clause))] if clause else []
+        status = "partial" if clause else "missing"
+        docs.append(LabelledDocument(f"doc-{n}", text, {"retention-period": GoldLabel(status, spans)}))  # type: ignore[arg-type]
+    return docs
+
+
+@pytest.fixture(scope="module")
+def gate_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    embedder = FakeEmbedder()
+    playbook = _playbook(Path("unused.npz"))
+    units = build_units(_corpus(), playbook, embedder.embed)
+    weights, threshold = fit_gate(units, np.arange(16), Params(l2=1e-4, inner_folds=4), seed=0)
+    model = RelevanceModel("unit-gate", embedder.model_id, embedder.dim, weights, threshold, ["retention-period"])
+    return model.save(tmp_path_factory.mktemp("gate") / "relevance.npz")
+
+
+def _judge(model_file: Path, text: str, settings: Settings, prior: Verdict) -> Verdict:
+    doc = parse_bytes(text.encode(), "terms.txt", settings)
+    contract_set = ContractSet(
+        id="set-1", name="terms", embedding_model="fake", documents=[doc], chunks=chunk_document(doc, "set-1")
+    )
+    embedder = FakeEmbedder()
+    judge = RelevanceJudge(SetIndex(contract_set), _playbook(model_file), lambda model_id: embedder.embed)
+    context = CheckContext(check=_check(), tier="internal", jurisdictions=[], passages=[], hits=[])
+    return judge.judge(context, prior)
+
+
+def _missing() -> Verdict:
+    return Verdict(status="missing", confidence=0.8, rationale="The contract does not address this.")
+
+
+def test_a_paraphrase_the_signals_miss_comes_out_partial_with_its_passage(
+    gate_file: Path, settings: Settings
+) -> None:
+    text = _text(3, UNSEEN)
+    verdict = _judge(gate_file, text, settings, _missing())
+    assert verdict.status == "partial"
+    assert verdict.judge == "model"
+    assert "needs a lawyer's read" in verdict.notes
+    assert [e.quote for e in verdict.evidence] == [UNSEEN]
+
+
+def test_silence_stays_missing(gate_file: Path, settings: Settings) -> None:
+    verdict = _judge(gate_file, _text(5, None), settings, _missing())
+    assert verdict.status == "missing"
+    assert verdict.evidence == []
+
+
+def test_a_verdict_the_rules_reached_passes_through(gate_file: Path, settings: Settings) -> None:
+    prior = Verdict(status="satisfied", confidence=0.75, rationale="met")
+    assert _judge(gate_file, _text(3, UNSEEN), settings, prior) is prior
+
+
+@pytest.mark.parametrize("damage", ["absent", "corrupt", "wrong-shape"])
+def test_a_missing_or_broken_model_falls_back_to_the_rules_and_says_so(
+    damage: str, gate_file: Path, tmp_path: Path, settings: Settings
+) -> None:
+    bad = tmp_path / "relevance.npz"
+    if damage == "corrupt":
+        bad.write_bytes(gate_file.read_bytes()[:200])
+    elif damage == "wrong-shape":
+        model = load_relevance(gate_file)
+        RelevanceModel(**{**model.__dict__, "weights": model.weights[:-3]}).save(bad)
+    verdict = _judge(bad, _text(3, UNSEEN), settings, _missing())
+    assert verdict.status == "missing"
+    assert any(n.startswith("learned model not used:") and str(bad) in n for n in verdict.notes)
+
+
+def test_a_fold_model_is_used_while_in_force(gate_file: Path, tmp_path: Path, settings: Settings) -> None:
+    with using_model("unit-gate", tmp_path / "absent.npz"):
+        assert _judge(gate_file, _text(3, UNSEEN), settings, _missing()).status == "missing"
+    assert _judge(gate_file, _text(3, UNSEEN), settings, _missing()).status == "partial"
+
+
+def test_the_threshold_separates_present_from_silent_and_prefers_saying_less_missing() -> None:
+    scores = np.array([0.9, 0.7, 0.4, 0.2, 0.1])
+    present = np.array([True, True, True, False, False])
+    assert choose_threshold(scores, present) == pytest.approx(0.3)
+
+
+def test_cross_validation_judges_every_document_by_a_gate_trained_without_it() -> None:
+    embedder = FakeEmbedder()
+    units = build_units(_corpus(), _playbook(Path("unused.npz")), embedder.embed)
+    results, folds = cross_validate(units, 16, Params(l2=1e-4, inner_folds=3), folds=4, seed=0)
+    assert sorted(d for f in folds for d in f.held) == list(range(16))
+    assert len(results) == 16
+    assert sum(r.fires == r.present for r in results) >= 12
