@@ -30,7 +30,12 @@ def N_(message: str) -> str:
     return message
 
 
-JUDGE_WORD = {"rules": N_("rules"), "model": N_("learned model"), "llm": N_("local LLM")}
+JUDGE_WORD = {
+    "rules": N_("rules"),
+    "model": N_("learned model"),
+    "relevance": N_("learned relevance model"),
+    "llm": N_("local LLM"),
+}
 
 
 def judge_name(lang: str, judge: str) -> str:

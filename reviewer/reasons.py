@@ -14,7 +14,8 @@ from functools import lru_cache
 from reviewer.i18n import N_, translate
 from reviewer.playbooks.hedges import load_hedges
 
-# The sentence forms, as the judges write them (reviewer/judge/rules/judge.py, verdicts.py, learned.py).
+# The sentence forms, as the judges write them (reviewer/judge/rules/judge.py, rules/red_flags.py, verdicts.py,
+# learned/judge.py, learned/relevance.py).
 SENTENCES = (
     N_("The contract meets this requirement."),
     N_("The contract touches on this but does not commit to it: {words}."),
@@ -37,6 +38,14 @@ SENTENCES = (
     N_("closest passage: {file} p.{page}"),
     N_("the library's signals alone say {status}"),
     N_("learned model not used: {why}"),
+    N_(
+        "The contract addresses this, but the library's signals cannot tell whether it meets the "
+        "requirement: it needs a lawyer's read."
+    ),
+    N_("The contract says what this check flags as a red flag: {said}. It needs a lawyer's read."),
+    N_("needs a lawyer's read"),
+    N_("a red flag of this check is in the contract's words"),
+    N_("the check's queries or signals changed since its model was trained; retrain the model"),
 )
 WORDS = {  # words inside a sentence that are the product's own, not the contract's
     "days, hours or months": N_("days, hours or months"),

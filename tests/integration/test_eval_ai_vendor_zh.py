@@ -13,8 +13,10 @@ from reviewer.eval.labels import evaluate_labels
 from reviewer.settings import Settings
 
 DATA = Path(__file__).parents[1] / "data" / "ai-vendor-extra-zh"
-# Measured 97 of 99 (0.980): every tuning label and 20 of 22 hold-out labels. The floor leaves
-# room for two more wrong findings, so a change that breaks three Chinese formulations fails.
+# Measured 99 of 99 by the rules alone; 97 of 99 (0.980) with the learned relevance gate,
+# which turns two true silences (transfer, governing law) into "partial, needs a lawyer's read" (the
+# price of halving false "missing" in cross-validation, docs/eval-corpus.md). The floor leaves room
+# for two more wrong findings.
 ACCURACY_FLOOR = 0.95
 
 
@@ -36,4 +38,6 @@ def test_ai_vendor_playbook_on_unseen_chinese_terms(settings: Settings) -> None:
     wrong = [(r.document, r.check, r.gold, r.predicted) for r in report.rows if not r.right]
     assert report.documents == 9 and report.labels == 99
     assert report.accuracy >= ACCURACY_FLOOR, wrong
-    assert report.per_check["governing-law"]["accuracy"] == 1.0, wrong
+    assert report.per_check["governing-law"]["accuracy"] >= 8 / 9, wrong
+    gate = [w for w in wrong if w[2] == "missing"]
+    assert all(w[3] == "partial" for w in gate), gate  # the gate makes a silence partial, never more
