@@ -163,3 +163,104 @@ def test_cross_validation_judges_every_document_by_a_gate_trained_without_it() -
     assert sorted(d for f in folds for d in f.held) == list(range(16))
     assert len(results) == 16
     assert sum(r.fires == r.present for r in results) >= 12
+
+
+# Retraining with this machine's labels: a phrasing the shipped corpus never used ("kept in our
+# archive") is what the user's corrections teach.
+LOCAL_PHRASES = [
+    "Your documents are kept in our archive for ninety days.",
+    "We keep your documents in our archive for a year.",
+    "Documents you send are kept in our archive until you close the account.",
+    "Your documents stay in our archive for six months.",
+]
+
+
+def _write_set(folder: Path, texts: dict[str, str], checks: dict[str, list[tuple[str, str]]]) -> Path:
+    """A corpus-format labels CSV and its documents: ``checks`` maps a document to (status, quote)."""
+    docs = folder / "docs"
+    docs.mkdir(parents=True)
+    lines = ["document,check,status,allowed,quote"]
+    for name, text in texts.items():
+        (docs / name).write_text(text, encoding="utf-8")
+        for status, quote in checks[name]:
+            lines.append(f'{name},retention-period,{status},,"{quote}"')
+    labels = folder / "labels.csv"
+    labels.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return labels
+
+
+def _retrain(tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch, local: int) -> dict[str, object]:
+    import argparse
+
+    import reviewer.corrections as corrections
+    from reviewer.judge.learned import train_relevance as tr
+    from reviewer.judge.learned.label_corpus import LabelSource, labelled_corpus
+
+    embedder = FakeEmbedder()
+    corpus_texts = {f"c{n}.txt": _text(n, PARAPHRASES[n % 4] if n % 2 == 0 else None) for n in range(12)}
+    corpus_checks = {
+        name: [("partial", PARAPHRASES[n % 4])] if n % 2 == 0 else [("missing", "")]
+        for n, name in enumerate(corpus_texts)
+    }
+    corpus_texts["h0.txt"] = _text(1, PARAPHRASES[1])  # the hold-out
+    corpus_checks["h0.txt"] = [("partial", PARAPHRASES[1])]
+    labels = _write_set(tmp_path / "corpus", corpus_texts, corpus_checks)
+    source = LabelSource("corpus", labels, tmp_path / "corpus" / "docs")
+    playbook = _playbook(Path("unused.npz"))
+    holdout = frozenset({"h0.txt"})
+    docs = labelled_corpus(source, playbook, settings, skip=holdout)
+    units = tr.build_units(docs, playbook, embedder.embed)
+    params = Params(l2=1e-4, inner_folds=3)
+    weights, threshold = tr.fit_gate(units, np.arange(len(docs)), params, 0)
+    template = RelevanceModel(
+        "unit-gate", embedder.model_id, embedder.dim, weights, threshold, ["retention-period"]
+    )
+    in_force = template.save(tmp_path / "in-force.npz")
+
+    def folder(settings_: Settings, name: str, where: Path) -> tuple[Path, Path, int]:
+        texts = {f"l{n}.txt": _text(n + 3, LOCAL_PHRASES[n % 4] if n % 2 == 0 else None) for n in range(local)}
+        checks = {
+            name: [("partial", LOCAL_PHRASES[n % 4])] if n % 2 == 0 else [("missing", "")]
+            for n, name in enumerate(texts)
+        }
+        return (
+            (_write_set(where / "local", texts, checks), where / "local" / "docs", len(texts))
+            if texts
+            else (
+                where / "none.csv",
+                where,
+                0,
+            )
+        )
+
+    monkeypatch.setattr(corrections, "training_folder", folder)
+    args = argparse.Namespace(cv=4, seed=0)
+    with using_model("unit-gate", in_force):
+        return tr.retrain_with_local_labels(
+            args, playbook, source, holdout, (docs, units), embedder.embed, params, template, settings
+        )
+
+
+def test_local_labels_that_teach_a_new_phrasing_install_a_new_version(
+    tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reviewer.judge.learned import model_versions
+
+    out = _retrain(tmp_path, settings, monkeypatch, local=8)
+    before, after = out["before"], out["after"]
+    assert out["local_labels"] == 8 and out["holdout_labels"] == 1
+    assert after["local"] > before["local"], out  # type: ignore[index]
+    assert after["holdout"] >= before["holdout"] - 0.005, out  # type: ignore[index]
+    assert out["installed"] and model_versions.active_version(settings, "unit-gate") == out["installed"]
+    installed = model_versions.playbook_dir(settings, "unit-gate") / str(out["installed"]) / "relevance.npz"
+    assert load_relevance(installed).checks == ["retention-period"]
+
+
+def test_without_local_labels_the_model_in_force_is_kept(
+    tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reviewer.judge.learned import model_versions
+
+    out = _retrain(tmp_path, settings, monkeypatch, local=0)
+    assert out["installed"] is None and "no local labels" in str(out["why"])
+    assert model_versions.active_version(settings, "unit-gate") == model_versions.SHIPPED

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -64,12 +64,18 @@ def list_versions(settings: Settings, playbook: str) -> list[dict[str, object]]:
 
 
 def install(
-    settings: Settings, playbook: str, files: Mapping[str, Path], *, figures: Mapping[str, object], note: str = ""
+    settings: Settings,
+    playbook: str,
+    files: Mapping[str, Path],
+    *,
+    figures: Mapping[str, object],
+    note: str = "",
+    loader: Callable[[Path], object] = load_model,
 ) -> str:
     """Copy model files in as a new version and put it in force; ``ModelFileError`` naming the
-    first file that does not load (then nothing is installed)."""
+    first file that does not load with ``loader`` (then nothing is installed)."""
     for path in files.values():
-        load_model(path)
+        loader(path)
     version = datetime.now(UTC).strftime("v%Y%m%dT%H%M%S%fZ")
     staging = private_dir(playbook_dir(settings, playbook) / f".staging-{version}")
     for name, path in files.items():

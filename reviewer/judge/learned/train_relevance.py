@@ -168,6 +168,110 @@ def gate_figures(results: list[GateResult]) -> dict[str, float]:
     }
 
 
+def presence_accuracy(units: list[Unit], weights: np.ndarray, threshold: float) -> float:
+    """The share of ``units`` whose presence the gate gets right (it fires exactly when the check is
+    addressed): the figure the local-labels retraining compares before and after."""
+    if not units:
+        return 0.0
+    fires = best_scores(units, weights) >= threshold
+    return round(float(np.mean(fires == np.array([u.present for u in units]))), 4)
+
+
+def local_cv(
+    units: list[Unit], base_docs: np.ndarray, local_docs: np.ndarray, params: Params, folds: int, seed: int
+) -> float:
+    """Presence accuracy on the local documents' units, each fold of them judged by a gate fitted on
+    the base documents and the other local folds (thresholds chosen inside, as everywhere)."""
+    right, total = 0, 0
+    for held in _folds(len(local_docs), min(folds, len(local_docs)), seed):
+        out = set(local_docs[held].tolist())
+        weights, threshold = fit_gate(
+            units, np.concatenate([base_docs, np.array(sorted(set(local_docs.tolist()) - out), int)]), params, seed
+        )
+        judged = [u for u in units if u.doc in out]
+        right += round(presence_accuracy(judged, weights, threshold) * len(judged))
+        total += len(judged)
+    return round(right / max(total, 1), 4)
+
+
+def retrain_with_local_labels(
+    args: argparse.Namespace,
+    playbook: Playbook,
+    source: LabelSource,
+    holdout: frozenset[str],
+    corpus: tuple[list[LabelledDocument], list[Unit]],
+    embed: Embed,
+    params: Params,
+    template: RelevanceModel,
+    settings: Settings,
+) -> dict[str, object]:
+    """Retrain the gate on the shipped corpus plus this machine's labels (``reviewer labels``) and
+    install it as a new model version only if it is not worse on the shipped hold-out and better on
+    the local labels (``retrain_gate.decide``); the model in force is the "before" of both figures."""
+    from reviewer.corrections import training_folder
+    from reviewer.eval.labels import read_labels
+    from reviewer.judge.learned import model_versions
+    from reviewer.judge.learned.relevance import load_relevance, relevance_path
+    from reviewer.judge.learned.retrain_gate import Figures, decide
+
+    docs, units = corpus
+    in_force = load_relevance(relevance_path(playbook))
+    with tempfile.TemporaryDirectory(prefix="reviewer-local-labels-") as tmp:
+        labels_csv, docs_dir, rows = training_folder(settings, playbook.name, Path(tmp))
+        local = labelled_corpus(LabelSource("local", labels_csv, docs_dir), playbook, settings) if rows else []
+        everything = {label.document for label in read_labels(source.labels)}
+        held_docs = labelled_corpus(source, playbook, settings, skip=frozenset(everything - holdout))
+        local_units = build_units(local, playbook, embed) if local else []
+        for u in local_units:
+            u.doc += len(docs)
+        held_units = build_units(held_docs, playbook, embed) if held_docs else []
+        pooled = units + local_units
+        base_idx, local_idx = np.arange(len(docs)), np.arange(len(docs), len(docs) + len(local))
+        before = Figures(
+            holdout=presence_accuracy(held_units, in_force.weights, in_force.threshold),
+            local=presence_accuracy(local_units, in_force.weights, in_force.threshold),
+            local_labels=len(local_units),
+        )
+        after_local = local_cv(pooled, base_idx, local_idx, params, args.cv or 5, args.seed) if local else 0.0
+        weights, threshold = fit_gate(pooled, np.concatenate([base_idx, local_idx]), params, args.seed)
+        after = Figures(
+            holdout=presence_accuracy(held_units, weights, threshold),
+            local=after_local,
+            local_labels=len(local_units),
+        )
+        install, why = decide(before, after)
+        out: dict[str, object] = {
+            "local_documents": len(local),
+            "local_labels": len(local_units),
+            "holdout_labels": len(held_units),
+            "before": before.__dict__,
+            "after": after.__dict__,
+            "measure": "presence accuracy of the gate (local: cross-validated by document); "
+            "before = the model in force",
+            "installed": None,
+            "why": why,
+        }
+        if install:
+            model = RelevanceModel(**{**template.__dict__, "weights": weights, "threshold": threshold})
+            model.info = {
+                "trained_on": f"{source.labels.name} + {rows} local labels",
+                "documents": len(docs) + len(local),
+                "trained_at": utcnow().isoformat(),
+                "command": f"reviewer train {playbook.name} --with-local-labels",
+                "fingerprints": {c.id: check_fingerprint(c) for c in playbook.checks},
+            }
+            path = model.save(Path(tmp) / "relevance.npz")
+            out["installed"] = model_versions.install(
+                settings,
+                playbook.name,
+                {"relevance": path},
+                figures={"before": before.__dict__, "after": after.__dict__},
+                note=why,
+                loader=load_relevance,
+            )
+    return out
+
+
 def review_cv(
     args: argparse.Namespace,
     playbook: Playbook,
@@ -248,6 +352,12 @@ def train(args: argparse.Namespace, settings: Settings) -> dict[str, object]:
         checks=checks,
     )
     result: dict[str, object] = {"playbook": playbook.name, "documents": len(docs), "labels": len(units)}
+    if args.with_local_labels:
+        result["local_labels"] = retrain_with_local_labels(
+            args, playbook, source, holdout, (docs, units), embed, params, template, settings
+        )
+        result["seconds"] = round(time.perf_counter() - started, 1)
+        return result
     if args.cv > 1:
         cv, fitted = cross_validate(units, len(docs), params, args.cv, args.seed)
         result["cv_gate"] = gate_figures(cv)
@@ -296,6 +406,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--out", type=Path, default=None, help=f"write <out>/relevance.npz, not {MODELS_DIR}/<playbook>"
     )
+    p.add_argument(
+        "--with-local-labels",
+        action="store_true",
+        help="retrain on the shipped corpus + this machine's labels (`reviewer labels list`); install the "
+        "new model as a version only if not worse on the shipped hold-out and better on the local labels",
+    )
     p.add_argument("--embedding-cache", type=Path, default=None, help="an .npz file caching sentence vectors")
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
     return p
@@ -310,6 +426,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.exit_code
     if args.json:
         print(json.dumps(result, indent=2))
+        return 0
+    if "local_labels" in result:
+        local = dict(result["local_labels"])  # type: ignore[call-overload]
+        print(
+            f"{result['playbook']}: relevance gate retrained on {result['documents']} corpus documents + "
+            f"{local['local_documents']} of yours ({local['local_labels']} local labels), {result['seconds']} s"
+        )
+        print(f"  {local['measure']}")
+        print(f"  before: {local['before']}")
+        print(f"  after:  {local['after']}")
+        print(f"  {local['why']}" + (f" (version {local['installed']})" if local["installed"] else ""))
         return 0
     print(
         f"{result['playbook']}: relevance gate on {result['documents']} documents, {result['labels']} labels "
