@@ -17,11 +17,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from reviewer.i18n import N_, translate
 from reviewer.judge.evidence import evidence_at
 from reviewer.judge.llm.injection import INJECTION
 from reviewer.models import CheckError, ContractSet, Document, Evidence, Finding, IngestWarning, Severity, Status
 
-CATEGORY = "Document integrity"
+CATEGORY = N_("Document integrity")
 HIDDEN_ID = "integrity-hidden-text"
 INJECTION_ID = "integrity-prompt-injection"
 BIDI_ID = "integrity-reordered-text"
@@ -31,13 +32,14 @@ WITHHELD = "[instruction-like text withheld; see the Document integrity findings
 BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _SENTENCE_END = re.compile(r"[.!?。！？\n]")
 
-_STANDARD = (
+_STANDARD = N_(
     "Every word of the contract is visible to a human reader and addressed to the parties, not to software."
 )
-_ASK = (
+_ASK = N_(
     "Ask the vendor for a clean copy without hidden or machine-directed text, and to confirm in writing "
     "that only the visible text forms part of the agreement."
 )
+LANGS = ("zh",)  # the languages a finding carries besides English
 
 
 @dataclass
@@ -100,48 +102,73 @@ def _instructions_in_warnings(doc: Document) -> list[_Occurrence]:
 
 def _where(w: IngestWarning) -> str:
     return {
-        "hidden_text": "in hidden text",
-        "comments": "in a comment",
-        "tracked_changes": "in a tracked change",
+        "hidden_text": N_("in hidden text"),
+        "comments": N_("in a comment"),
+        "tracked_changes": N_("in a tracked change"),
     }.get(w.kind, f"in {w.kind.replace('_', ' ')}")
 
 
-def _note(o: _Occurrence) -> str:
+def _note(o: _Occurrence, lang: str = "en") -> str:
     page = f" p.{o.page}" if o.page else ""
     text = " ".join(o.text.split())
-    return f"{o.file_name}{page} ({o.how}): {text[:300]}{'…' if len(text) > 300 else ''}"
+    how = translate(lang, o.how)
+    return f"{o.file_name}{page} ({how}): {text[:300]}{'…' if len(text) > 300 else ''}"
+
+
+@dataclass(frozen=True)
+class _Words:
+    """A finding's own texts as catalogue messages, with the values of their ``{fields}``."""
+
+    title: str
+    rationale: str
+    why: str
+    values: dict[str, object]
+
+    def fields(self, lang: str) -> dict[str, str]:
+        return {
+            "title": translate(lang, self.title),
+            "rationale": translate(lang, self.rationale, **self.values),
+            "why_it_matters": translate(lang, self.why),
+            "category": translate(lang, CATEGORY),
+            "standard_position": translate(lang, _STANDARD),
+            "ask": translate(lang, _ASK),
+        }
 
 
 def _finding(
     check_id: str,
-    title: str,
+    words: _Words,
     status: Status,
-    rationale: str,
     *,
     severity: Severity,
     evidence: list[Evidence] | None = None,
     occurrences: list[_Occurrence] | None = None,
-    why: str,
 ) -> Finding:
     occurrences = occurrences or []
     files = sorted({o.file_name for o in occurrences} | {e.file_name for e in evidence or []})
+    english = words.fields("en")
+    translations: dict[str, dict[str, str | list[str]]] = {}
+    for lang in LANGS:
+        own = words.fields(lang)
+        translations[lang] = {**own, "red_flags": [own["title"]], "notes": [_note(o, lang) for o in occurrences]}
     return Finding(
         check_id=check_id,
-        title=title,
-        category=CATEGORY,
+        title=english["title"],
+        category=english["category"],
         topic="document-integrity",
         status=status,
         severity=severity,
         confidence=1.0,
-        rationale=rationale,
+        rationale=english["rationale"],
         evidence=evidence or [],
         value=" ".join(occurrences[0].text.split())[:500] if occurrences else None,
         notes=[_note(o) for o in occurrences],
         document_statuses={f: status for f in files},
-        standard_position=_STANDARD,
-        why_it_matters=why,
-        ask=_ASK,
-        red_flags=[title],
+        standard_position=english["standard_position"],
+        why_it_matters=english["why_it_matters"],
+        ask=english["ask"],
+        red_flags=[english["title"]],
+        translations=translations,
     )
 
 
@@ -151,50 +178,49 @@ def integrity_findings(contract_set: ContractSet) -> list[Finding]:
     hidden = [o for d in contract_set.documents for o in _hidden(d)]
     if hidden:
         pages = ", ".join(sorted({f"{o.file_name} p.{o.page}" if o.page else o.file_name for o in hidden}))
-        findings.append(
-            _finding(
-                HIDDEN_ID,
-                "The document contains text invisible to a human reader",
-                "partial",
-                f"Text a human reader cannot see was found ({pages}); it was left out of the review. "
-                "The hidden text is quoted in the notes.",
-                severity="medium",
-                occurrences=hidden,
-                why="Hidden text can carry terms the signatories never saw, or instructions aimed at software "
-                "that reads the contract.",
-            )
+        words = _Words(
+            N_("The document contains text invisible to a human reader"),
+            N_(
+                "Text a human reader cannot see was found ({pages}); it was left out of the review. "
+                "The hidden text is quoted in the notes."
+            ),
+            N_(
+                "Hidden text can carry terms the signatories never saw, or instructions aimed at software "
+                "that reads the contract."
+            ),
+            {"pages": pages},
         )
+        findings.append(_finding(HIDDEN_ID, words, "partial", severity="medium", occurrences=hidden))
     visible = [e for d in contract_set.documents for e in _visible_hits(d, INJECTION)]
     unseen = [o for d in contract_set.documents for o in _instructions_in_warnings(d)]
     if visible or unseen:
+        words = _Words(
+            N_("The document contains instructions addressed to an AI reviewer"),
+            N_(
+                "{count} passage(s) read as instructions to automated review software (prompt injection). "
+                "They were not followed; they are quoted as evidence or in the notes."
+            ),
+            N_(
+                "Instructions to an AI in a contract try to change how the contract is assessed; a vendor "
+                "that plants them cannot be trusted on the rest of the text."
+            ),
+            {"count": len(visible) + len(unseen)},
+        )
         findings.append(
-            _finding(
-                INJECTION_ID,
-                "The document contains instructions addressed to an AI reviewer",
-                "conflicting",
-                f"{len(visible) + len(unseen)} passage(s) read as instructions to automated review software "
-                "(prompt injection). They were not followed; they are quoted as evidence or in the notes.",
-                severity="high",
-                evidence=visible,
-                occurrences=unseen,
-                why="Instructions to an AI in a contract try to change how the contract is assessed; a vendor "
-                "that plants them cannot be trusted on the rest of the text.",
-            )
+            _finding(INJECTION_ID, words, "conflicting", severity="high", evidence=visible, occurrences=unseen)
         )
     reordered = [e for d in contract_set.documents for e in _visible_hits(d, BIDI)]
     if reordered:
-        findings.append(
-            _finding(
-                BIDI_ID,
-                "The document contains characters that reorder the displayed text",
-                "partial",
-                "Bidirectional control characters make the text shown differ from the text stored.",
-                severity="medium",
-                evidence=reordered,
-                why="What a reader sees and what software reads can differ, so a quoted clause may not say "
-                "what it appears to say.",
-            )
+        words = _Words(
+            N_("The document contains characters that reorder the displayed text"),
+            N_("Bidirectional control characters make the text shown differ from the text stored."),
+            N_(
+                "What a reader sees and what software reads can differ, so a quoted clause may not say "
+                "what it appears to say."
+            ),
+            {},
         )
+        findings.append(_finding(BIDI_ID, words, "partial", severity="medium", evidence=reordered))
     return findings
 
 

@@ -143,3 +143,28 @@ def test_instruction_phrases_are_recognised_and_withheld(text: str) -> None:
 def test_ordinary_contract_language_is_not_an_instruction(text: str) -> None:
     assert not integrity.looks_like_instructions(text)
     assert integrity.withhold_instructions(text) == text
+
+
+def test_integrity_findings_read_in_chinese(settings: Settings, fake_embedder: object, tmp_path: Path) -> None:
+    import re
+
+    from reviewer.report.view import category_label, localized, localized_list
+
+    contract_set = _ingest(settings, fake_embedder, hostile.pdf_with_hidden_text(tmp_path / "msa.pdf"))
+    findings = [f for f in _review(contract_set, settings).findings if f.check_id.startswith("integrity-")]
+    assert {f.check_id for f in findings} >= {integrity.HIDDEN_ID, integrity.INJECTION_ID}
+    for finding in findings:
+        texts = [localized(finding, k, "zh") for k in ("title", "rationale", "standard_position", "ask")]
+        texts += [localized(finding, "why_it_matters", "zh"), category_label(finding, "zh")]
+        texts += localized_list(finding, "red_flags", "zh")
+        for text in texts:
+            # Chinese, with only file names, page marks and the contract's own words in Latin letters
+            assert re.search(r"[\u4e00-\u9fff]", text), text
+            assert not re.search(r"\b(the|and|text|document)\b", re.sub(r"msa\.pdf p\.\d+", "", text)), text
+        notes = localized_list(finding, "notes", "zh")
+        assert all("(in " not in n for n in notes) and len(notes) == len(finding.notes)
+    injection = next(f for f in findings if f.check_id == integrity.INJECTION_ID)
+    assert any("隐藏文本中" in n for n in localized_list(injection, "notes", "zh"))
+    assert localized(injection, "rationale", "zh").startswith(
+        f"有 {len(injection.evidence) + len(injection.notes)} 处"
+    )
