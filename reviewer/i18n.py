@@ -38,6 +38,42 @@ JUDGE_WORD = {
 }
 
 
+# What went wrong, said in the reader's language before the error's own detail (shown by the app).
+ERROR_HEADLINES = {  # the typed errors of reviewer/errors.py, by class name
+    "EmptyFileError": N_("The file is empty."),
+    "UnsupportedFormatError": N_(
+        "This kind of file is not supported; upload a PDF, Word (.docx), TXT or Markdown file."
+    ),
+    "FormatMismatchError": N_("The file's content does not match its extension."),
+    "CorruptFileError": N_("The file is damaged and cannot be read; save it again from the program that made it."),
+    "EncryptedFileError": N_("The file is password-protected; upload a copy without a password."),
+    "NoTextError": N_("The file has no text that can be read."),
+    "LegacyFormatError": N_("Old or macro-enabled formats are not accepted; save it as .docx or PDF."),
+    "DocumentMismatchError": N_("This Word file is not the version that was reviewed; review this version first."),
+    "ZipBombError": N_("The file unpacks to an unsafe size and was not opened."),
+    "FileTooLargeError": N_("The file is too large."),
+    "TooManyPagesError": N_("The file has too many pages."),
+    "ParseTimeoutError": N_("Reading the file took too long and was stopped."),
+    "BadInputError": N_("The file cannot be read as a contract."),
+    "UsageError": N_("These options do not fit together."),
+    "NotFoundError": N_("Not found."),
+    "PlaybookError": N_("A playbook file does not validate."),
+    "StoreError": N_("The local store reported an error."),
+    "LLMError": N_("The local LLM reported an error."),
+    "ConfigError": N_("A setting is wrong."),
+    "PermissionDeniedError": N_("You do not have permission to do this."),
+    "OptionalDependencyError": N_("An optional part is not installed."),
+}
+
+
+def error_headline(error: BaseException) -> str | None:
+    """The catalogue message of the error's most specific listed class; None for any other error."""
+    for cls in type(error).__mro__:
+        if cls.__name__ in ERROR_HEADLINES:
+            return ERROR_HEADLINES[cls.__name__]
+    return None
+
+
 def judge_name(lang: str, judge: str) -> str:
     """``rules+llm`` as the reader says it: each judge's name, in order."""
     return " + ".join(translate(lang, JUDGE_WORD[j]) if j in JUDGE_WORD else j for j in judge.split("+"))

@@ -10,6 +10,7 @@ import streamlit as st
 from reviewer import api
 from reviewer.errors import ReviewerError
 from ui import state
+from ui.error_text import error_text
 from ui.i18n import _
 from ui.safe import cells, md
 
@@ -94,4 +95,4 @@ def render() -> None:
         st.divider()
         _receipts()
     except ReviewerError as exc:
-        st.error(md(exc.user_message))
+        st.error(error_text(exc))

@@ -15,6 +15,7 @@ from reviewer import api
 from reviewer.errors import ReviewerError
 from reviewer.models import Finding, Review
 from ui import state
+from ui.error_text import error_text
 from ui.i18n import _, finding_text, lang
 from ui.safe import md
 
@@ -42,7 +43,7 @@ def suggestions(review: Review, lang: str = "en") -> dict[str, Suggestion]:
         try:
             drafts = api.draft_clauses(plain, lang, state.settings(), identity=state.identity())
         except ReviewerError as exc:
-            st.warning(_("No suggested wording: {why}", why=md(exc.user_message)))
+            st.warning(_("No suggested wording: {why}", why=error_text(exc)))
             drafts = {}
         groups: dict[str, list[str]] = {}
         for check_id, draft in drafts.items():

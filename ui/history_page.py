@@ -11,6 +11,7 @@ from reviewer.errors import ReviewerError
 from reviewer.models import Review, SetSummary
 from ui import review_page, state
 from ui.compare_view import render_compare
+from ui.error_text import error_text
 from ui.i18n import N_, _, playbook_title
 from ui.safe import md
 from ui.style import STATUS_LOOK, STATUS_ORDER, severity_name, tier_name
@@ -42,7 +43,7 @@ def _delete(summary: SetSummary, keep_labels: bool = False) -> None:
     try:
         result = api.delete_set(summary.id, state.settings(), keep_labels=keep_labels, identity=state.identity())
     except ReviewerError as exc:
-        st.session_state[DELETED] = ("error", md(exc.user_message))
+        st.session_state[DELETED] = ("error", error_text(exc))
         return
     state.forget_set(summary.id)
     files = result.get("files_removed")
@@ -145,7 +146,7 @@ def render() -> None:
         try:
             reviews = api.list_reviews(summary.id, settings, identity=state.identity())
         except ReviewerError as exc:
-            st.error(f"{md(summary.name)}: {md(exc.user_message)}")
+            st.error(f"{md(summary.name)}: {error_text(exc)}")
             reviews = []
         listing.append((summary, reviews))
         all_reviews.extend(reviews)

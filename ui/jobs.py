@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from reviewer import api
 from reviewer.errors import ReviewerError
-from reviewer.i18n import N_, translate
+from reviewer.i18n import N_, error_headline, translate
 from reviewer.models import IngestResult, Jurisdiction, Progress, Review, Tier
 from reviewer.settings import Settings
 from reviewer.trust.users import Identity
@@ -69,6 +69,7 @@ class ReviewJob:
     review: Review | None = None
     error: str | None = None
     error_file: str | None = None
+    error_headline: str | None = None  # a catalogue message: what went wrong, before the error's detail
     started: float = field(default_factory=time.monotonic)
     finished_at: float | None = None
     opened: bool = False  # the page has shown the finished review
@@ -123,6 +124,7 @@ class ReviewJob:
             )
         except ReviewerError as exc:
             self.error, self.error_file = exc.user_message, exc.file
+            self.error_headline = error_headline(exc)
         except Exception as exc:  # the page shows a message; the traceback goes nowhere near the user
             self.error = translate(
                 self.lang, N_("the review stopped unexpectedly ({error})"), error=f"{type(exc).__name__}: {exc}"

@@ -8,6 +8,7 @@ from reviewer import api
 from reviewer.errors import ReviewerError
 from reviewer.trust.users import auth_on
 from ui import state
+from ui.error_text import error_text
 from ui.i18n import N_, _
 from ui.safe import md
 
@@ -31,7 +32,7 @@ def render() -> None:
         try:
             st.session_state[state.IDENTITY] = api.login(name.strip(), password, state.settings())
         except ReviewerError as exc:
-            st.error(md(exc.user_message), icon=":material/lock:")
+            st.error(error_text(exc), icon=":material/lock:")
             return
         st.rerun()
 

@@ -10,6 +10,7 @@ from reviewer.errors import ReviewerError
 from reviewer.judge.text import split_sentences
 from reviewer.models import STATUSES, Finding, Review
 from ui import state
+from ui.error_text import error_text
 from ui.i18n import N_, _
 from ui.safe import md
 from ui.style import STATUS_LOOK
@@ -73,7 +74,7 @@ def render(review: Review, finding: Finding) -> None:
             identity=state.identity(),
         )
     except ReviewerError as exc:
-        st.error(md(exc.user_message))
+        st.error(error_text(exc))
         return
     state.replace_review(changed)
     st.success(_(SAVED_TEXT))

@@ -9,6 +9,7 @@ import streamlit as st
 from reviewer import api
 from reviewer.models import Jurisdiction, Tier
 from ui import state
+from ui.error_text import explained
 from ui.i18n import N_, _, lang
 from ui.jobs import ReviewJob, ReviewRequest
 from ui.safe import md
@@ -159,7 +160,7 @@ def _uploaded(busy: bool, job: ReviewJob | None) -> tuple[list[tuple[str, bytes]
         on_change=_forget_failed_job,
     )
     if job is not None and job.error:
-        st.error(md(job.error), icon=":material/warning:")
+        st.error(explained(job.error_headline, job.error), icon=":material/warning:")
     name = st.text_input(
         _("Vendor or contract name"),
         key="set_name",

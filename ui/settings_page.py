@@ -10,6 +10,7 @@ from reviewer import api
 from reviewer.errors import ReviewerError
 from reviewer.settings import Settings
 from ui import state
+from ui.error_text import error_text
 from ui.i18n import _
 from ui.llm_check import connection_report
 from ui.safe import cells, md
@@ -27,7 +28,7 @@ def _save(values: dict[str, Any], settings: Settings) -> None:
     try:
         api.save_settings(values, settings, identity=state.identity())
     except ReviewerError as exc:
-        st.error(md(exc.user_message))
+        st.error(error_text(exc))
         return
     st.session_state["settings_saved"] = True
     st.rerun()

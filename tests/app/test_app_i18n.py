@@ -60,3 +60,16 @@ def test_the_sidebar_switch_changes_the_language_and_remembers_it(
     assert list(saved.values()) == ["en"]
     again = new_app()  # a new session of the same user: the saved choice wins over REVIEWER_LANG
     assert again.title[0].value == "Review a vendor's contract"
+
+
+def test_a_bad_file_is_explained_in_chinese_with_the_file_named(
+    app_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.support.builders import corrupt_pdf_bytes
+
+    monkeypatch.setenv("REVIEWER_LANG", "zh")
+    at = new_app()
+    job = start_review(at, [("broken.pdf", corrupt_pdf_bytes())])
+    assert job.review is None and job.error
+    errors = [str(e.value) for e in at.error]
+    assert any(e.startswith("文件已损坏") and "详情：" in e and "broken.pdf" in e for e in errors), errors
