@@ -32,6 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from reviewer.eval.labels import evaluate_labels, resolve_check
+from reviewer.judge.learned.features import check_fingerprint
 from reviewer.judge.learned.label_corpus import LabelSource, labelled_corpus
 from reviewer.judge.learned.relevance import using_model
 from reviewer.judge.learned.train import cached_embedder
@@ -47,29 +48,32 @@ from reviewer.judge.learned.train_relevance import (
     read_holdout,
 )
 from reviewer.playbooks.loader import load_playbook
+from reviewer.playbooks.schema import Playbook
 from reviewer.settings import Settings
 from reviewer.store.embedding import get_embedder
 
 Key = tuple[str, str]  # (document, check id)
 
 
-def rule_rows(playbook: str, labels: Path, docs: Path, holdout: frozenset[str], cache: Path) -> list[dict]:
-    """Every non-hold-out label scored by the rules alone (the gate off), cached by the labels' hash."""
-    digest = hashlib.sha256(labels.read_bytes()).hexdigest()[:16]
-    cached = cache / f"rules-{playbook}-{digest}.json"
+def rule_rows(playbook: Playbook, labels: Path, docs: Path, holdout: frozenset[str], cache: Path) -> list[dict]:
+    """Every non-hold-out label scored by the rules alone (the gate off), cached by the hash of the
+    labels and of the playbook's checks (a changed signal reviews again)."""
+    checks = "|".join(check_fingerprint(c) for c in playbook.checks)
+    digest = hashlib.sha256(labels.read_bytes() + checks.encode()).hexdigest()[:16]
+    cached = cache / f"rules-{playbook.name}-{digest}.json"
     if cached.is_file():
         return json.loads(cached.read_text(encoding="utf-8"))
     with labels.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
         rows, fields = [r for r in reader if r["document"] not in holdout], reader.fieldnames or []
-    kept = cache / f"labels-{playbook}-no-holdout.csv"
+    kept = cache / f"labels-{playbook.name}-no-holdout.csv"
     with kept.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=fields)
         writer.writeheader()
         writer.writerows(rows)
     settings = Settings(data_dir=cache / "data")
-    with using_model(playbook, cache / "absent.npz"):
-        report = evaluate_labels(kept, docs, playbook, settings=settings, use_data_dir=True)
+    with using_model(playbook.name, cache / "absent.npz"):
+        report = evaluate_labels(kept, docs, playbook.name, settings=settings, use_data_dir=True)
     out = [r.__dict__ for r in report.rows]
     cached.write_text(json.dumps(out, ensure_ascii=False), encoding="utf-8")
     return out
@@ -162,7 +166,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     embedder = get_embedder(Settings(data_dir=args.cache / "data", embedding_model="minilm"))
     embed = cached_embedder(embedder.embed, embedder.model_id, args.cache / f"vectors-{playbook.name}.npz")
     units = build_units(docs, playbook, embed)
-    rows = rule_rows(playbook.name, labels, args.docs, holdout, args.cache)
+    rows = rule_rows(playbook, labels, args.docs, holdout, args.cache)
     for r in rows:
         r["check_id"] = resolve_check(playbook, r["check"], 0) if "check_id" not in r else r["check_id"]
     params = Params()

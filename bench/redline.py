@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 from typing import get_args
 
-from bench.redline_corpus import CONTRACTS, build_docx
+from bench.redline_corpus import CONTRACTS, Contract, build_docx, from_markdown
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,6 +27,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jurisdictions", default="cn,eu")
     parser.add_argument("--only", default="", help="only contracts whose name contains this")
     parser.add_argument("--verbose", action="store_true", help="name the checks still open")
+    parser.add_argument(
+        "--markdown",
+        type=Path,
+        default=None,
+        help="instead of the team's contracts, every .md file of this folder built as a Word file "
+        "(e.g. ../shared/eval/ai-vendor/docs, the development documents)",
+    )
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="bench-redline-"))
     os.environ["REVIEWER_DATA_DIR"] = str(work / "data")
@@ -47,7 +54,12 @@ def _run(work: Path, args: argparse.Namespace) -> int:
     print(f"{'contract':<18} {'lang':<4} {'quality':<7} {'tier':<12} {'before':>6} {'after':>5} {'s':>5}")
     totals = [0, 0]
     failing = 0
-    for contract in CONTRACTS:
+    contracts: list[Contract] = (
+        [from_markdown(p.stem, p.read_text(encoding="utf-8")) for p in sorted(args.markdown.glob("*.md"))]
+        if args.markdown
+        else CONTRACTS
+    )
+    for contract in contracts:
         if args.only and args.only not in contract.name:
             continue
         path = work / f"{contract.name}.docx"

@@ -384,3 +384,23 @@ def build_docx(contract: Contract) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def from_markdown(name: str, text: str) -> Contract:
+    """A Markdown document (the development documents) as a contract of this corpus: "#" lines become
+    headings, list items Word list items, other lines paragraphs; the language is the one most of
+    its letters are in."""
+    blocks: list[Block] = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        if line.startswith("#"):
+            blocks.append(("h", line.lstrip("#").strip()))
+        elif line[:2] in ("- ", "* "):
+            blocks.append(("list", [line[2:].strip()]))
+        else:
+            blocks.append(("p", line))
+    cjk = sum("\u4e00" <= ch <= "\u9fff" for ch in text)
+    latin = sum(ch.isascii() and ch.isalpha() for ch in text)
+    return Contract(name, "zh" if cjk > latin / 4 else "en", "real", blocks)
