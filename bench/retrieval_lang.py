@@ -17,7 +17,7 @@ import re
 import tempfile
 from pathlib import Path
 
-from reviewer import library as library_module
+from reviewer import contract_sets as library_module
 from reviewer.contract_sets import ContractSets
 from reviewer.eval.labels import resolve_check
 from reviewer.ingest.chunking import CJK_WEIGHT, chunk_document
@@ -35,7 +35,7 @@ def _squash(text: str) -> str:
 def _recall(lang: str, weight: int, k: int) -> tuple[float, float, int]:
     folder = DATA / f"ai-vendor-extra-{lang}"
     settings = Settings(data_dir=Path(tempfile.mkdtemp(prefix=f"recall-{lang}-")))
-    library_module.chunk_document = functools.partial(chunk_document, cjk_weight=weight)  # type: ignore[assignment]
+    library_module.chunk_document = functools.partial(chunk_document, cjk_weight=weight)
     library = ContractSets(settings)
     book = load_playbook("ai-vendor", settings)
     with (folder / "labels.csv").open(encoding="utf-8") as fh:

@@ -123,6 +123,16 @@ def tokens(text: str) -> list[str]:
     return out
 
 
+_CJK_CHAR = re.compile(f"[{CJK_RANGE}]")
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
+
+
+def is_chinese(text: str) -> bool:
+    """Whether ``text`` is mostly Chinese: more Chinese characters than Latin words (a Chinese word
+    is one or two characters, so this leans English only when English clearly dominates)."""
+    return len(_CJK_CHAR.findall(text)) > len(_LATIN_WORD.findall(text))
+
+
 @lru_cache(maxsize=50_000)
 def _stem(word: str) -> str:
     """A light English stemmer: enough to match "deletes", "deleted", "deletion" with "delete"."""

@@ -75,3 +75,31 @@ def test_windowed_scan_finds_what_a_full_scan_finds(settings: Settings) -> None:
                 windowed = [m.start() for m in index._matches(pattern, doc.text, lowered)]
                 assert set(full) <= set(windowed), (check.id, pattern)
                 assert search_windows(pattern, lowered) != [] or not full
+
+
+def test_cross_lingual_votes_only_break_ties(settings: Settings) -> None:
+    """Chinese chunks: the Chinese query that found the clause outranks English queries that agree
+    on another chunk (issue 11); with no Chinese query, the English ones rank alone."""
+    from reviewer.judge.text import is_chinese
+    from reviewer.playbooks.schema import Localized
+
+    cs = contract_set(
+        {
+            "a.md": "第一条 我们不会使用您的数据训练模型。",
+            "b.md": "第二条 本协议自双方签字之日起生效，有效期一年。",
+        },
+        settings,
+    )
+    by_doc = {c.file_name: c.id for c in cs.chunks}
+    assert all(is_chinese(c.text) for c in cs.chunks) and not is_chinese("notice within 72 hours 小时")
+
+    def dense(queries: list[str], k: int) -> list[list[tuple[str, float]]]:
+        return [[(by_doc["a.md" if is_chinese(q) else "b.md"], 0.5)] for q in queries]
+
+    base = load_playbook("ai-vendor").check("no-training")
+    english = ["use of customer content to train models", "model training", "improve the services"]
+    check = base.model_copy(update={"queries": Localized(en=english, zh=["不用于训练"])})
+    index = SetIndex(cs, dense=dense)
+    assert index.passages(check, k=2)[0].chunk_id == by_doc["a.md"]
+    only_en = base.model_copy(update={"queries": Localized(en=english)})
+    assert SetIndex(cs, dense=dense).passages(only_en, k=2)[0].chunk_id == by_doc["b.md"]

@@ -23,12 +23,17 @@ from reviewer.judge.rules.clauses import (
     states_negation,
 )
 from reviewer.judge.rules.red_flags import FoldedText, find_red_flags
-from reviewer.judge.text import Sentence, split_sentences
+from reviewer.judge.text import Sentence, is_chinese, split_sentences
 from reviewer.models import ContractSet, Document
 from reviewer.playbooks.schema import Check, Playbook
 from reviewer.store.vector_cache import VectorCache, model_file_name
 
 RRF_K = 60
+# A query's vote for a chunk in the other language (an English query and a Chinese chunk) counts
+# this much: a tie-breaker. Cross-lingual dense hits of a small multilingual model are loose, and
+# English queries outnumber Chinese ones, so at full weight they outvoted the Chinese queries that
+# had found the clause (issue 11: Chinese recall@5 90.8% -> 100%, bench/retrieval_lang.py).
+CROSS_LINGUAL = 0.02
 DenseSearch = Callable[[list[str], int], list[list[tuple[str, float]]]]
 
 
@@ -103,6 +108,7 @@ class SetIndex:
         self.docs = {d.id: _DocSentences(d, split_sentences(d.text)) for d in contract_set.documents}
         self.chunks = contract_set.chunks
         self.bm25 = BM25([c.text for c in self.chunks])
+        self._chinese = {c.id: is_chinese(c.text) for c in self.chunks}
         self._dense_cache: dict[str, list[tuple[str, float]]] = {}
         self.dense_per_language = 0  # queries per language for the vector store; 0: all
         self.negation = False  # negation-aware scanning (see Playbook.negation)
@@ -133,16 +139,22 @@ class SetIndex:
         fused: dict[str, float] = {}
         best_dense: dict[str, float] = {}
         queries = check.queries.all()
+        # Languages the check has queries in: a chunk in a language it has none in takes every vote.
+        has = {is_chinese(q) for q in queries}
         if self.dense is not None:
             self.prefetch([check], k=max(k, 8))
             for q in dense_queries(check, self.dense_per_language):
+                zh = is_chinese(q)
                 for rank, (chunk_id, sim) in enumerate(self._dense_cache.get(q, [])):
-                    fused[chunk_id] = fused.get(chunk_id, 0.0) + 1.0 / (RRF_K + rank)
+                    weight = self._vote(chunk_id, zh, has)
+                    fused[chunk_id] = fused.get(chunk_id, 0.0) + weight / (RRF_K + rank)
                     best_dense[chunk_id] = max(best_dense.get(chunk_id, -1.0), sim)
         for q in queries:
+            zh = is_chinese(q)
             for rank, (i, _) in enumerate(self.bm25.top(q, max(k, 8))):
                 chunk_id = self.chunks[i].id
-                fused[chunk_id] = fused.get(chunk_id, 0.0) + 1.0 / (RRF_K + rank)
+                weight = self._vote(chunk_id, zh, has)
+                fused[chunk_id] = fused.get(chunk_id, 0.0) + weight / (RRF_K + rank)
         ranked = sorted(fused.items(), key=lambda x: -x[1])[:k]
         out = []
         for chunk_id, score in ranked:
@@ -162,6 +174,12 @@ class SetIndex:
                 )
             )
         return out
+
+    def _vote(self, chunk_id: str, query_zh: bool, languages: set[bool]) -> float:
+        """The weight of a query's vote for a chunk: full in the chunk's language, or when the check
+        has no query in it; ``CROSS_LINGUAL`` otherwise."""
+        chunk_zh = self._chinese.get(chunk_id, False)
+        return 1.0 if chunk_zh == query_zh or chunk_zh not in languages else CROSS_LINGUAL
 
     # --- signals -----------------------------------------------------------------------------
 
