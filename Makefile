@@ -35,10 +35,9 @@ install-dev: $(DEV_STAMP)
 run: $(STAMP)
 	$(BIN)/python -m ui.launch $(if $(REVIEWER_MAX_FILE_MB),--server.maxUploadSize $(REVIEWER_MAX_FILE_MB))
 
-# pytest exits 5 when it collects no tests: that is a failure here, said plainly. The suite runs on
-# every core (pytest-xdist), each test file on one worker so its module fixtures are built once.
+# pytest exits 5 when it collects no tests: that is a failure here, said plainly.
 test: $(DEV_STAMP)
-	@$(BIN)/python -m pytest -q -n auto --dist loadfile; status=$$?; \
+	@$(BIN)/python -m pytest -q; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; exit $$status
 
 lint: $(DEV_STAMP)
