@@ -1,7 +1,9 @@
 """The ai-vendor and gdpr-art28 playbooks on the real labelled corpus (labels/corpus/, documents in
-../shared/eval/corpus/docs), the team hold-out left out: the rules were never fitted to these
-documents (labels committed before any run); only the relevance gate's lexical threshold was chosen
-on them. Measured figures and floors: docs/eval-corpus.md."""
+../shared/eval/corpus/docs), the team hold-out left out. The labels were committed before any run;
+the shipped relevance gate is trained on these documents, and since "Signals widened" in
+docs/eval-corpus.md some signals were written from their errors, so these are in-sample figures
+(ai-vendor 0.849 and 3.2 % false missing, gdpr-art28 0.842 and 0 %): the floors guard against
+regressions, the cross-validated figures are in docs/eval-corpus.md."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from reviewer.settings import Settings
 ROOT = Path(__file__).parents[2]
 LABELS = ROOT / "labels" / "corpus"
 DOCS = ROOT.parent / "shared" / "eval" / "corpus" / "docs"
-FLOORS = {"ai-vendor": (0.76, 0.30), "gdpr-art28": (0.66, 0.27)}  # accuracy at least, false missing at most
+FLOORS = {"ai-vendor": (0.82, 0.08), "gdpr-art28": (0.80, 0.05)}  # accuracy at least, false missing at most
 
 
 def without_holdout(playbook: str, tmp_path: Path) -> Path:

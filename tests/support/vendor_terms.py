@@ -360,9 +360,47 @@ MORE_EN: list[tuple[str, str, str]] = [
     ),
     ("storage-region", "missing", "Your requests may be processed by automated systems to detect abuse."),
     ("log-retention-period", "missing", "We keep the Services available as long as this Agreement is in force."),
+    # Phrasings of real vendor terms the corpus's errors taught (docs/eval-corpus.md, "Signals widened").
+    (
+        "subprocessor-terms",
+        "partial",
+        "Provider may subcontract its obligations under this Agreement but will remain liable for any subcontracted obligations.",
+    ),
+    (
+        "subprocessor-terms",
+        "partial",
+        "Provider may use consultants, contractors and service providers in connection with the delivery of the Services.",
+    ),
+    ("subprocessor-terms", "missing", "Customer may use contractors to administer its own accounts."),
+    (
+        "output-ownership",
+        "partial",
+        "We don't own Your Content, but we may use Your Content to operate the Service.",
+    ),
+    (
+        "output-ownership",
+        "satisfied",
+        "As between us, you own any AI Output generated for you through the Services.",
+    ),
+    (
+        "log-retention-period",
+        "partial",
+        "The duration of the processing shall be in line with the duration of the provision of the Service.",
+    ),
+    (
+        "online-policy-changes",
+        "satisfied",
+        "Any amendment to this Agreement shall not be binding unless set out in writing and signed by both parties.",
+    ),
 ]
 
 MORE_ZH: list[tuple[str, str, str]] = [
+    ("subprocessor-terms", "partial", "服务商可将本协议项下的部分义务分包给第三方。"),
+    ("subprocessor-terms", "partial", "服务商可能聘请顾问、承包商和服务提供商协助提供本服务。"),
+    ("output-ownership", "partial", "我们不拥有您的内容，但可能使用您的内容运营本服务。"),
+    ("log-retention-period", "partial", "处理期限与本服务的提供期间一致。"),
+    ("online-policy-changes", "satisfied", "对本协议的任何修改，未经双方书面签署不发生效力。"),
+    ("subprocessor-terms", "partial", "为了更好地为您提供服务，我们可能委托第三方合作伙伴处理您的个人信息。"),
     (
         "no-training",
         "partial",
