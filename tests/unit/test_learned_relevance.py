@@ -264,3 +264,17 @@ def test_without_local_labels_the_model_in_force_is_kept(
     out = _retrain(tmp_path, settings, monkeypatch, local=0)
     assert out["installed"] is None and "no local labels" in str(out["why"])
     assert model_versions.active_version(settings, "unit-gate") == model_versions.SHIPPED
+
+
+def test_training_without_the_corpus_documents_says_where_they_go(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reviewer.errors import ExitCode
+    from reviewer.judge.learned import train_relevance as tr
+
+    monkeypatch.setenv("REVIEWER_DATA_DIR", str(tmp_path / "data"))
+    absent = tmp_path / "absent"
+    code = tr.main(["ai-vendor", "--with-local-labels", "--docs", str(absent)])
+    err = capsys.readouterr().err
+    assert code == ExitCode.NOT_FOUND, err
+    assert str(absent) in err and "--docs DIR" in err and "not shipped" in err

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from reviewer.errors import ReviewerError
+from reviewer.errors import NotFoundError, ReviewerError
 from reviewer.judge.learned.datasets import LabelledDocument
 from reviewer.judge.learned.features import CheckPatterns, check_fingerprint, check_texts
 from reviewer.judge.learned.judge import MODELS_DIR, Embed
@@ -328,6 +328,17 @@ def labels_figures(rows: list[dict[str, object]]) -> dict[str, object]:
     }
 
 
+def require_documents(docs: Path) -> None:
+    """Training reads the labelled corpus's documents, which are not shipped with the product."""
+    if not docs.is_dir():
+        raise NotFoundError(
+            f"the labelled corpus's documents are not here: {docs}. Training the relevance gate, and "
+            "retraining it with your labels, reads them (the public vendor documents that "
+            "labels/corpus/README.md lists; they are not shipped with the product). Put them in "
+            "that folder or give their folder with --docs DIR; see docs/corrections.md"
+        )
+
+
 def train(args: argparse.Namespace, settings: Settings) -> dict[str, object]:
     from reviewer.playbooks.loader import load_playbook
     from reviewer.store.embedding import get_embedder
@@ -335,6 +346,7 @@ def train(args: argparse.Namespace, settings: Settings) -> dict[str, object]:
     started = time.perf_counter()
     playbook = load_playbook(args.playbook, settings)
     args.labels = args.labels or LABELS_DIR / f"{playbook.name}.csv"
+    require_documents(Path(args.docs))
     holdout = read_holdout(args.holdout)
     source = LabelSource(playbook.name, args.labels, args.docs)
     docs = labelled_corpus(source, playbook, settings, skip=holdout)
