@@ -55,10 +55,15 @@ _LEVEL_BY_CN_UNIT = {"编": 1, "部分": 1, "章": 1, "节": 2, "条": 2, "款":
 _SMALL_WORDS = {"and", "of", "the", "for", "to", "in", "on", "with", "or", "a", "an", "by", "at", "its", "de"}
 
 
+# A word ending a sentence inside the text ("Customer Data. Customer retains …"): a run-in heading
+# followed by its clause, not a title ("U.S. Data Transfers" and "Acme Inc. Terms" are titles).
+_RUN_ON = re.compile(r"[a-z]{3}\.\s+[A-Z]")
+
+
 def looks_like_title(text: str) -> bool:
     """Short, and in title case (or short CJK): "Data Location", "CONFIDENTIALITY", "数据删除"."""
     text = text.strip().rstrip(".:：")
-    if not text or _SENTENCE_END.search(text):
+    if not text or _SENTENCE_END.search(text) or _RUN_ON.search(text):
         return False
     if re.search(rf"[{CJK}]", text):
         return len(text) <= 30

@@ -7,36 +7,16 @@ regressions, the cross-validated figures are in docs/eval-corpus.md."""
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pytest
 
 from reviewer.eval.labels import evaluate_labels
 from reviewer.settings import Settings
+from tests.support.corpus_labels import CORPUS_DOCS as DOCS
+from tests.support.corpus_labels import labels_without_holdout
 
-ROOT = Path(__file__).parents[2]
-LABELS = ROOT / "labels" / "corpus"
-DOCS = ROOT.parent / "shared" / "eval" / "corpus" / "docs"
 FLOORS = {"ai-vendor": (0.82, 0.08), "gdpr-art28": (0.80, 0.05)}  # accuracy at least, false missing at most
-
-
-def without_holdout(playbook: str, tmp_path: Path) -> Path:
-    holdout = {
-        line.strip()
-        for line in (LABELS / "holdout.txt").read_text(encoding="utf-8").splitlines()
-        if line.strip() and not line.startswith("#")
-    }
-    with (LABELS / f"{playbook}.csv").open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        rows = [r for r in reader if r["document"] not in holdout]
-        fields = reader.fieldnames or []
-    out = tmp_path / f"{playbook}-dev.csv"
-    with out.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=fields)
-        writer.writeheader()
-        writer.writerows(rows)
-    return out
 
 
 @pytest.mark.integration
@@ -45,7 +25,9 @@ def without_holdout(playbook: str, tmp_path: Path) -> Path:
 def test_playbook_on_the_real_corpus_without_the_holdout(
     playbook: str, tmp_path: Path, settings: Settings
 ) -> None:
-    report = evaluate_labels(without_holdout(playbook, tmp_path), DOCS, playbook, settings=settings)
+    report = evaluate_labels(
+        labels_without_holdout(playbook, tmp_path / f"{playbook}-dev.csv"), DOCS, playbook, settings=settings
+    )
     accuracy_floor, false_missing_ceiling = FLOORS[playbook]
     assert report.accuracy >= accuracy_floor
     assert report.false_missing_rate <= false_missing_ceiling

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from reviewer.ingest.ocr.case import restore, restore_capitals
+from reviewer.ingest.ocr.case import restore, restore_capitals, restore_commas
 from reviewer.ingest.ocr.page import _skew
 from reviewer.ingest.pdf.layout import Line, PageContent, page_blocks
 from reviewer.ingest.structure import is_title_line
@@ -80,6 +80,52 @@ def test_a_numbered_clause_is_no_title_line_though_it_starts_with_one() -> None:
     assert not is_title_line("3.1 License. Subject to this Agreement, Inkwell grants you a non-exclusive,")
     assert is_title_line("3.1 License")
     assert is_title_line("5. Deletion")
+
+
+@pytest.mark.parametrize("ocr", [True, False], ids=["ocr page", "text page"])
+def test_a_run_in_heading_wrapped_onto_the_next_line_stays_one_paragraph(ocr: bool) -> None:
+    # "6.1 Notification. Meridian will …" reads like a title by its capitals; the full stop after
+    # "Notification" and the sentence after it say it is a clause, whose next line continues it.
+    texts = [
+        "6.1 Notification. Meridian will notify Customer of a Security Incident without",
+        "undue delay and in any event within 72 hours after Meridian becomes aware of it.",
+    ]
+    page = _ocr_page([100, 118], texts) if ocr else _ocr_page([100, 114], texts)
+    if not ocr:
+        page.ocr_confidence = None
+        for line in page.lines:
+            line.confidence = None
+    blocks = page_blocks(page)
+    assert [b.text for b in blocks] == [" ".join(texts)]
+    assert not is_title_line(texts[0])
+    assert is_title_line("5. U.S. Data Transfers")
+    assert is_title_line("12. Data Location")
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("a license to use, copy. modify and publish", "a license to use, copy, modify and publish"),
+        (
+            "inspections. conducted by the Customer. after notice",
+            "inspections, conducted by the Customer, after notice",
+        ),
+        ("the services, etc. and more", "the services, etc. and more"),
+        ("Acme Corp. and its affiliates", "Acme Corp. and its affiliates"),
+        ("e.g. the logs; i.e. the data", "e.g. the logs; i.e. the data"),
+        ("U.S. customers. The term", "U.S. customers. The term"),
+    ],
+)
+def test_a_comma_read_as_a_full_stop_inside_a_sentence_is_a_comma_again(read: str, meant: str) -> None:
+    assert restore_commas(read) == meant
+
+
+def test_an_ocr_paragraph_gets_its_commas_back_across_a_line_end() -> None:
+    texts = ["Inkwell grants you a license to use, copy.", "modify and publish the Generations."]
+    blocks = page_blocks(_ocr_page([100, 118], texts))
+    assert [b.text for b in blocks] == [
+        "Inkwell grants you a license to use, copy, modify and publish the Generations."
+    ]
 
 
 @pytest.mark.parametrize(

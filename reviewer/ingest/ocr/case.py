@@ -37,8 +37,46 @@ def restore_digits(text: str) -> str:
     return _NUMBER_TOKEN.sub(lambda m: m.group().translate(_DIGIT_LOOKALIKES), text)
 
 
+# A full stop after a lower-case word and before one: the engine's reading of a comma ("use, copy.
+# modify", "inspections. conducted by"); a sentence does not start in lower case. Abbreviations stay.
+_COMMA_READ_AS_STOP = re.compile(r"(?<![A-Za-z.])([A-Z]?[a-z]{3,})\.(?= [a-z])")
+_ABBREVIATIONS = frozenset(
+    {
+        "etc",
+        "incl",
+        "excl",
+        "approx",
+        "esp",
+        "resp",
+        "viz",
+        "ibid",
+        "max",
+        "min",
+        "sec",
+        "corp",
+        "ltd",
+        "dept",
+        "art",
+        "para",
+        "sch",
+    }
+)
+
+
+def restore_commas(text: str) -> str:
+    """Commas the engine read as full stops inside a sentence: "use, copy. modify and publish" is
+    "use, copy, modify and publish". Only before a lower-case word, after a word of three letters
+    or more that is not an abbreviation ("etc. and", "Acme Corp. and" stay)."""
+
+    def comma(m: re.Match[str]) -> str:
+        return m.group() if m.group(1).lower() in _ABBREVIATIONS else m.group(1) + ","
+
+    return _COMMA_READ_AS_STOP.sub(comma, text)
+
+
 def restore(text: str) -> str:
-    """What the engine is known to get wrong, put right: capitals, then digits."""
+    """What the engine is known to get wrong in a line, put right: capitals, then digits (commas are
+    put right in the paragraph, ``restore_commas``, since a line may end on the misread comma)."""
     return restore_digits(restore_capitals(text))
 
 

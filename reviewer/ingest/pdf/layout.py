@@ -14,6 +14,7 @@ from itertools import pairwise
 from typing import Any
 
 from reviewer.ingest.base import RawBlock
+from reviewer.ingest.ocr.case import restore_commas
 from reviewer.ingest.structure import CJK, detect_heading, is_title_line, join_lines, opens_block
 from reviewer.models import BlockKind, IngestWarning
 
@@ -149,6 +150,8 @@ def page_blocks(page: PageContent, carried: str | None = None) -> list[RawBlock]
         nonlocal continues
         if current:
             text = join_lines([ln.text.strip() for ln in current])
+            if page.ocr_confidence is not None:  # read by OCR
+                text = restore_commas(text)
             blocks.append(RawBlock(text=text, page=page.number, continues=continues, **ocr_provenance(current)))
             current.clear()
         continues = False
