@@ -19,8 +19,10 @@ def build_judges(index: SetIndex, playbook: Playbook, *, llm: str | None, settin
     if playbook.relevance_model:  # "missing" only when the learned relevance gate finds nothing
         from reviewer.judge.learned.judge import default_embedders
         from reviewer.judge.learned.relevance import RelevanceJudge
+        from reviewer.store.files import SetFiles
 
-        judges.append(RelevanceJudge(index, playbook, default_embedders(settings)))
+        stored = SetFiles(settings.sets_dir).folder_if_stored(index.contract_set.id)  # None: kept in memory
+        judges.append(RelevanceJudge(index, playbook, default_embedders(settings), stored))
     if llm:
         judges.append(llm_judge(llm, index, settings))  # the LLM judge always runs last
     return judges

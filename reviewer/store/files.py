@@ -122,6 +122,13 @@ class SetFiles:
     def exists(self, set_id: str) -> bool:
         return (self.path(set_id) / "set.json").is_file()
 
+    def folder_if_stored(self, set_id: str) -> Path | None:
+        """The set's folder when it is stored here; None for a set never saved (any id)."""
+        try:
+            return self.path(set_id) if self.exists(set_id) else None
+        except NotFoundError:
+            return None
+
     def starting_with(self, prefix: str) -> list[str]:
         """Ids of stored sets that begin with ``prefix`` (an exact id among them)."""
         prefix = prefix.strip().lower()

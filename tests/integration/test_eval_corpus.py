@@ -2,7 +2,7 @@
 ../shared/eval/corpus/docs), the team hold-out left out. The labels were committed before any run;
 the shipped relevance gate is trained on these documents, and since "Signals widened" in
 docs/eval-corpus.md some signals were written from their errors, so these are in-sample figures
-(ai-vendor 0.849 and 3.2 % false missing, gdpr-art28 0.842 and 0 %): the floors guard against
+(ai-vendor 0.867 and 3.2 % false missing, gdpr-art28 0.842 and 0 %): the floors guard against
 regressions, the cross-validated figures are in docs/eval-corpus.md."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from reviewer.settings import Settings
 from tests.support.corpus_labels import CORPUS_DOCS as DOCS
 from tests.support.corpus_labels import labels_without_holdout
 
-FLOORS = {"ai-vendor": (0.82, 0.08), "gdpr-art28": (0.80, 0.05)}  # accuracy at least, false missing at most
+FLOORS = {"ai-vendor": (0.84, 0.08), "gdpr-art28": (0.80, 0.05)}  # accuracy at least, false missing at most
 
 
 @pytest.mark.integration

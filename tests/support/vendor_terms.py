@@ -392,6 +392,54 @@ MORE_EN: list[tuple[str, str, str]] = [
         "satisfied",
         "Any amendment to this Agreement shall not be binding unless set out in writing and signed by both parties.",
     ),
+    # "information" is no "inform", an "alert" no notice, and the customer telling the vendor is no breach notice
+    (
+        "breach-notice-hours",
+        "missing",
+        "Replicate shall not be liable for any errors, omissions, or security breaches related to the Payment "
+        "Processor's use of Customer's information.",
+    ),
+    (
+        "breach-notice-hours",
+        "missing",
+        "You may not use the Services to obtain unauthorized access to any system or information.",
+    ),
+    (
+        "breach-notice-hours",
+        "missing",
+        "By enabling alert triaging you agree to grant AWS Security Incident Response permissions to access your account.",
+    ),
+    (
+        "breach-notice-hours",
+        "missing",
+        "Subscriber must notify Sana immediately and provide details of any suspected or confirmed vulnerabilities or "
+        "breaches of security.",
+    ),
+    (
+        "breach-notice-hours",
+        "missing",
+        "You will use reasonable efforts to prevent unauthorized access to the Services and notify the Company promptly "
+        "of any such unauthorized access.",
+    ),
+    ("breach-notice-hours", "partial", "Vendor will inform Customer of any security breach without undue delay."),
+    (
+        "governing-law",
+        "satisfied",
+        "The laws of the State of California, U.S.A., regardless of conflict of laws principles, govern all matters "
+        "arising out of or relating to this Agreement.",
+    ),
+    (
+        "governing-law",
+        "satisfied",
+        "Our Terms will be governed by, and construed and interpreted according to California laws without giving "
+        "effect to conflict of law principles.",
+    ),
+    (
+        "output-ownership",
+        "satisfied",
+        "As between you and Company, you exclusively own all right, title, and interest in Your Content and Output.",
+    ),
+    ("output-ownership", "partial", "Acme does not own your content."),
 ]
 
 MORE_ZH: list[tuple[str, str, str]] = [

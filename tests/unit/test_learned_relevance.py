@@ -278,3 +278,50 @@ def test_training_without_the_corpus_documents_says_where_they_go(
     err = capsys.readouterr().err
     assert code == ExitCode.NOT_FOUND, err
     assert str(absent) in err and "--docs DIR" in err and "not shipped" in err
+
+
+def test_a_stored_sets_sentence_vectors_are_kept_for_the_next_review(
+    gate_file: Path, tmp_path: Path, settings: Settings
+) -> None:
+    """A second review of the same stored set (another tier, another law) embeds no sentence again."""
+    doc = parse_bytes(_text(3, UNSEEN).encode(), "terms.txt", settings)
+    contract_set = ContractSet(
+        id="set-1", name="terms", embedding_model="fake", documents=[doc], chunks=chunk_document(doc, "set-1")
+    )
+    embedded: list[str] = []
+
+    def embed(texts: list[str]) -> np.ndarray:
+        embedded.extend(texts)
+        return FakeEmbedder().embed(texts)
+
+    context = CheckContext(check=_check(), tier="internal", jurisdictions=[], passages=[], hits=[])
+    verdicts = []
+    for _ in range(2):
+        judge = RelevanceJudge(SetIndex(contract_set), _playbook(gate_file), lambda _: embed, tmp_path / "set")
+        verdicts.append(judge.judge(context, _missing()))
+        if len(verdicts) == 1:
+            first_time, embedded[:] = list(embedded), []
+    assert UNSEEN in first_time
+    assert not any(UNSEEN in text for text in embedded)  # the second review read the kept vectors
+    assert [v.status for v in verdicts] == ["partial", "partial"]
+    assert [e.quote for e in verdicts[1].evidence] == [UNSEEN]
+    assert [p.name for p in (tmp_path / "set").iterdir()] == ["sentence-vectors-fake-hash-256.npz"]
+
+
+def test_only_a_stored_set_keeps_its_sentence_vectors_on_disk(settings: Settings) -> None:
+    from reviewer.judge.pipeline import build_judges
+    from reviewer.playbooks import load_playbook
+    from reviewer.store.files import SetFiles
+
+    doc = parse_bytes(_text(3, UNSEEN).encode(), "terms.txt", settings)
+    unsaved = ContractSet(
+        id="01-optout", name="t", embedding_model="fake", documents=[doc], chunks=chunk_document(doc, "01-optout")
+    )
+    judges = build_judges(SetIndex(unsaved), load_playbook("ai-vendor"), llm=None, settings=settings)
+    gate = [j for j in judges if isinstance(j, RelevanceJudge)]
+    assert len(gate) == 1 and gate[0].cache_dir is None  # an id that is no stored set's (not even hex)
+    files = SetFiles(settings.sets_dir)
+    assert files.folder_if_stored("ab" * 32) is None
+    (settings.sets_dir / ("ab" * 32)).mkdir(parents=True)
+    (settings.sets_dir / ("ab" * 32) / "set.json").write_text("{}")
+    assert files.folder_if_stored("ab" * 32) == settings.sets_dir / ("ab" * 32)

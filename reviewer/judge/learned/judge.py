@@ -212,7 +212,7 @@ def _retrained_here(name: str) -> Path | None:
 _CHECK_VECTORS: dict[str, VectorCache] = {}  # embedding model -> the check texts it has embedded
 
 
-def _check_vectors(embedding_model: str, texts: tuple[str, ...], embed: Embed) -> np.ndarray:
+def cached_check_vectors(embedding_model: str, texts: tuple[str, ...], embed: Embed) -> np.ndarray:
     """The embedded queries and standard position of a check, kept across reviews in this process."""
     if embedding_model not in _CHECK_VECTORS:
         _CHECK_VECTORS[embedding_model] = VectorCache(embed, embedding_model)
@@ -284,7 +284,7 @@ class LearnedJudge:
             self._embeddings[key] = embed(texts) if texts else np.zeros((0, spec.embedding_dim))
         if (doc_id, spec.hash_dims) not in self._lexical:
             self._lexical[(doc_id, spec.hash_dims)] = hashed_ngrams(texts, spec.hash_dims)
-        vectors = _check_vectors(spec.embedding_model, tuple(check_texts(check)), embed)
+        vectors = cached_check_vectors(spec.embedding_model, tuple(check_texts(check)), embed)
         embeddings = self._embeddings[key]
         if embeddings.shape[1:] != (spec.embedding_dim,):
             raise ModelFileError(

@@ -30,14 +30,16 @@ import numpy as np
 
 from reviewer.judge.base import CheckContext, Passage, Verdict
 from reviewer.judge.learned.features import CheckPatterns, check_fingerprint, check_texts
-from reviewer.judge.learned.judge import Embed, ModelFileError, model_path
+from reviewer.judge.learned.judge import Embed, ModelFileError, cached_check_vectors, model_path
 from reviewer.judge.retrieval.index import SetIndex
 from reviewer.judge.rules.relevance import Relevant, lexical_coverage
 from reviewer.judge.text import Sentence
 from reviewer.judge.verdicts import unclear
 from reviewer.playbooks.schema import Check, Playbook
+from reviewer.store.vector_cache import VectorCache, model_file_name
 
 FORMAT = "reviewer-relevance-gate/1"
+SENTENCE_VECTORS = "sentence-vectors"  # a stored set's file of its sentences' vectors, one per embedding model
 SUMMARY_FEATURES = 14  # the columns after the weighted embedding (see ``relevance_features``)
 
 
@@ -207,12 +209,31 @@ class RelevanceJudge:
 
     name = "relevance"
 
-    def __init__(self, index: SetIndex, playbook: Playbook, embedder_for: Callable[[str], Embed]) -> None:
+    def __init__(
+        self,
+        index: SetIndex,
+        playbook: Playbook,
+        embedder_for: Callable[[str], Embed],
+        cache_dir: Path | None = None,
+    ) -> None:
+        """``cache_dir``: the stored set's folder, where its sentences' vectors are kept between
+        reviews (``sentence-vectors-<model>.npz``, deleted with the set); None keeps them in memory."""
         self.index = index
         self.playbook = playbook
         self.embedder_for = embedder_for
+        self.cache_dir = cache_dir
         self._embeddings: dict[tuple[str, str], np.ndarray] = {}
         self._vectors: dict[tuple[str, str], np.ndarray] = {}
+        self._sentence_caches: dict[str, VectorCache] = {}
+
+    def _sentence_embedder(self, embedding_model: str) -> Embed:
+        embed = self.embedder_for(embedding_model)
+        if self.cache_dir is None:
+            return embed
+        if embedding_model not in self._sentence_caches:
+            path = self.cache_dir / f"{SENTENCE_VECTORS}-{model_file_name(embedding_model)}.npz"
+            self._sentence_caches[embedding_model] = VectorCache(embed, embedding_model, path)
+        return self._sentence_caches[embedding_model].embed
 
     def judge(self, context: CheckContext, prior: Verdict | None = None) -> Verdict:
         if prior is None:
@@ -244,10 +265,10 @@ class RelevanceJudge:
 
     def best_sentence(self, check: Check, model: RelevanceModel) -> tuple[str, Sentence, float] | None:
         """The sentence of the set scoring highest for ``check``: (document id, sentence, probability)."""
-        embed = self.embedder_for(model.embedding_model)
         key = (model.embedding_model, check.id)
-        if key not in self._vectors:
-            self._vectors[key] = embed(check_texts(check))
+        if key not in self._vectors:  # kept across reviews in this process
+            embed = self.embedder_for(model.embedding_model)
+            self._vectors[key] = cached_check_vectors(model.embedding_model, tuple(check_texts(check)), embed)
         patterns = CheckPatterns(check)
         best: tuple[str, Sentence, float] | None = None
         for doc in self.index.contract_set.documents:
@@ -256,7 +277,8 @@ class RelevanceJudge:
                 continue
             texts = [s.text for s in sentences]
             if (doc.id, model.embedding_model) not in self._embeddings:
-                self._embeddings[(doc.id, model.embedding_model)] = embed(texts)
+                embed_sentences = self._sentence_embedder(model.embedding_model)
+                self._embeddings[(doc.id, model.embedding_model)] = embed_sentences(texts)
             vectors = self._embeddings[(doc.id, model.embedding_model)]
             scores = model.scores(relevance_features(check, texts, vectors, self._vectors[key], patterns))
             i = int(np.argmax(scores))
