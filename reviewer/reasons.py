@@ -23,6 +23,7 @@ SENTENCES = (
     N_("The contract says the opposite of what is needed: {words}."),
     N_("The contract makes the promise but carves an exception out of it: {words}."),
     N_("The clause gives no time limit in {unit}."),
+    N_("The clause names no law."),
     N_("The promise is weakened by {hedge}."),
     N_("The promise is qualified by {words}."),
     N_("The contract covers every part: {parts}."),

@@ -440,6 +440,17 @@ MORE_EN: list[tuple[str, str, str]] = [
         "As between you and Company, you exclusively own all right, title, and interest in Your Content and Output.",
     ),
     ("output-ownership", "partial", "Acme does not own your content."),
+    # "governing law stated" names a law
+    (
+        "governing-law",
+        "partial",
+        "If you use the service with children, you must comply with COPPA and be subject to COPPA or similar laws.",
+    ),
+    (
+        "governing-law",
+        "partial",
+        "This Agreement shall be governed by the laws of the jurisdiction in which Customer is domiciled.",
+    ),
 ]
 
 MORE_ZH: list[tuple[str, str, str]] = [

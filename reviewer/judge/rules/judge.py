@@ -159,6 +159,8 @@ class RuleJudge:
         if check.requires_number and number is None:
             unit = "days, hours or months" if check.requires_number == "any" else check.requires_number
             return f"The clause gives no time limit in {unit}."
+        if check.extract == "governing_law" and self._value(check, [hit]) is None:
+            return "The clause names no law."  # "subject to applicable laws", "If … governed by the laws of:"
         hedges: list[HedgeFound] = self.hedges.find(
             ctx.sentence, topic=check.topic, ignore=check.ignore_hedges, number_stated=number is not None
         )
