@@ -112,7 +112,7 @@ def tokens(text: str) -> list[str]:
     out: list[str] = []
     prev_cjk: str | None = None
     for tok in raw:
-        if len(tok) == 1 and re.match(rf"[{CJK_RANGE}]", tok):
+        if len(tok) == 1 and _CJK_CHAR.match(tok):
             out.append(tok)
             if prev_cjk is not None:
                 out.append(prev_cjk + tok)

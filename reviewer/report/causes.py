@@ -9,14 +9,12 @@ finds sentences the judge does not cite ("at Provider's discretion", "continued 
 
 from __future__ import annotations
 
-import re
-
 from reviewer.errors import ReviewerError
 from reviewer.judge.retrieval.index import SetIndex
 from reviewer.judge.text import split_sentences
 from reviewer.models import ContractSet, Document, Finding, Review
 from reviewer.playbooks.loader import load_playbook
-from reviewer.playbooks.schema import Playbook
+from reviewer.playbooks.schema import Playbook, library_pattern
 
 OPEN = ("partial", "conflicting")
 CAUSING_SIGNALS = ("contradicted", "weakened", "carve_out")
@@ -82,7 +80,7 @@ def overridden(document: Document | None, patterns: tuple[str, ...]) -> list[str
     """The document's sentences that a clause's ``replaces`` patterns find (case-insensitive)."""
     if document is None or not patterns:
         return []
-    compiled = [re.compile(p, re.IGNORECASE) for p in patterns]
+    compiled = [library_pattern(p) for p in patterns]
     found = []
     for sentence in split_sentences(document.text):
         text = document.text[sentence.start : sentence.end].strip()

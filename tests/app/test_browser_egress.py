@@ -22,7 +22,11 @@ from tests.app.helpers import DOCX_MIME
 from tests.app.test_e2e_browser import _choose, _env, _name_the_set, _start, _wait_idle
 
 REASON = missing_browser()
-pytestmark = [pytest.mark.e2e, pytest.mark.skipif(REASON is not None, reason=f"browser test: {REASON}")]
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.slow,
+    pytest.mark.skipif(REASON is not None, reason=f"browser test: {REASON}"),
+]
 HIDDEN_FINDING = "The document contains text invisible to a human reader"
 LOCAL_SCHEMES = ("data", "blob", "about")
 

@@ -21,7 +21,11 @@ if REASON is None:
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import expect
-pytestmark = [pytest.mark.e2e, pytest.mark.skipif(REASON is not None, reason=f"browser test: {REASON}")]
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.slow,
+    pytest.mark.skipif(REASON is not None, reason=f"browser test: {REASON}"),
+]
 MINI = Path(__file__).resolve().parents[2] / "tests" / "data" / "mini-playbook.yaml"
 
 

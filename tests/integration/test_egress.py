@@ -50,6 +50,7 @@ def _contract_files(folder: Path) -> list[Path]:
     return [english_docx(folder / "msa.docx"), english_pdf(folder / "dpa.pdf")]
 
 
+@pytest.mark.slow
 def test_whole_path_succeeds_with_no_network(tmp_path: Path) -> None:
     if not _netns_works():
         if os.environ.get("REVIEWER_ALLOW_NO_NETNS") == "1":

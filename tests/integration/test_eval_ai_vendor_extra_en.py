@@ -19,6 +19,7 @@ ACCURACY_FLOOR = 0.88
 
 
 @pytest.mark.integration
+@pytest.mark.slow
 def test_ai_vendor_playbook_generalises_to_unseen_english_terms(settings: Settings) -> None:
     report = evaluate_labels(DATA / "labels.csv", DATA / "docs", "ai-vendor", settings=settings)
     wrong = [(r.document, r.check, r.gold, r.predicted) for r in report.rows if not r.right]

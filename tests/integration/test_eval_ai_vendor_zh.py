@@ -33,6 +33,7 @@ def test_labels_are_the_tuning_and_hold_out_batches() -> None:
 
 
 @pytest.mark.integration
+@pytest.mark.slow
 def test_ai_vendor_playbook_on_unseen_chinese_terms(settings: Settings) -> None:
     report = evaluate_labels(DATA / "labels.csv", DATA / "docs", "ai-vendor", settings=settings)
     wrong = [(r.document, r.check, r.gold, r.predicted) for r in report.rows if not r.right]

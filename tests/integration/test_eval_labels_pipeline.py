@@ -15,6 +15,7 @@ DATA = Path(__file__).parents[1] / "data" / "labels"
 
 
 @pytest.mark.integration
+@pytest.mark.slow
 def test_eval_labels_through_the_real_pipeline(settings: Settings, capsys: pytest.CaptureFixture[str]) -> None:
     report = evaluate_labels(DATA / "labels.csv", DATA / "docs", "ai-vendor", settings=settings)
     wrong = [(r.document, r.check, r.gold, r.predicted) for r in report.rows if not r.right]

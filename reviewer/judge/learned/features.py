@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 
 from reviewer.judge.text import tokens
-from reviewer.playbooks.schema import Check
+from reviewer.playbooks.schema import Check, library_pattern
 
 SIGNAL_KINDS = ("met", "weakened", "contradicted")
 POLARITY_STATS = {1: 2, 2: 5}  # numbers per polarity column in each document summary version
@@ -72,9 +72,7 @@ class CheckPatterns:
     """The check's signals, compiled once."""
 
     def __init__(self, check: Check) -> None:
-        self.kinds = [
-            [re.compile(p, re.IGNORECASE) for p in getattr(check.signals, kind).all()] for kind in SIGNAL_KINDS
-        ]
+        self.kinds = [[library_pattern(p) for p in getattr(check.signals, kind).all()] for kind in SIGNAL_KINDS]
 
     def flags(self, texts: list[str]) -> np.ndarray:
         out = np.zeros((len(texts), len(SIGNAL_KINDS)))

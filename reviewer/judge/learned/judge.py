@@ -250,6 +250,7 @@ class LearnedJudge:
         self.embedder_for = embedder_for
         self._embeddings: dict[tuple[str, str], np.ndarray] = {}  # (document, embedding model) -> rows
         self._lexical: dict[tuple[str, int], np.ndarray] = {}
+        self._model_files: dict[str, Path] = {}  # a check's model name -> its file, found once per review
 
     def judge(self, context: CheckContext, prior: Verdict | None = None) -> Verdict:
         check = context.check
@@ -260,7 +261,9 @@ class LearnedJudge:
                 )
             return prior
         try:
-            model = load_model(model_path(check.model, self.playbook))
+            if check.model not in self._model_files:
+                self._model_files[check.model] = model_path(check.model, self.playbook)
+            model = load_model(self._model_files[check.model])
         except ModelFileError as exc:
             if prior is None:
                 raise

@@ -225,6 +225,7 @@ class RelevanceJudge:
         self._embeddings: dict[tuple[str, str], np.ndarray] = {}
         self._vectors: dict[tuple[str, str], np.ndarray] = {}
         self._sentence_caches: dict[str, VectorCache] = {}
+        self._model_file: Path | None = None  # found once per review: finding it reads the settings
 
     def _sentence_embedder(self, embedding_model: str) -> Embed:
         embed = self.embedder_for(embedding_model)
@@ -239,7 +240,9 @@ class RelevanceJudge:
         if prior is None:
             raise ModelFileError(f"check {context.check.id}: the relevance gate needs the rule verdict before it")
         try:
-            model = load_relevance(relevance_path(self.playbook))
+            if self._model_file is None:
+                self._model_file = relevance_path(self.playbook)
+            model = load_relevance(self._model_file)
         except ModelFileError as exc:
             if prior.status == "missing":
                 prior.notes.append(f"learned model not used: {exc.message}")

@@ -25,7 +25,7 @@ from reviewer.judge.rules.clauses import (
 from reviewer.judge.rules.red_flags import FoldedText, find_red_flags
 from reviewer.judge.text import Sentence, is_chinese, split_sentences
 from reviewer.models import ContractSet, Document
-from reviewer.playbooks.schema import Check, Playbook
+from reviewer.playbooks.schema import Check, Playbook, library_pattern
 from reviewer.store.vector_cache import VectorCache, model_file_name
 
 RRF_K = 60
@@ -112,7 +112,6 @@ class SetIndex:
         self._dense_cache: dict[str, list[tuple[str, float]]] = {}
         self.dense_per_language = 0  # queries per language for the vector store; 0: all
         self.negation = False  # negation-aware scanning (see Playbook.negation)
-        self._patterns: dict[str, re.Pattern[str]] = {}
         self._folded: dict[str, FoldedText] = {}
 
     def configure(self, playbook: Playbook) -> None:
@@ -184,9 +183,7 @@ class SetIndex:
     # --- signals -----------------------------------------------------------------------------
 
     def compiled(self, pattern: str) -> re.Pattern[str]:
-        if pattern not in self._patterns:
-            self._patterns[pattern] = re.compile(pattern, re.IGNORECASE)
-        return self._patterns[pattern]
+        return library_pattern(pattern)
 
     def scan(self, patterns: dict[str, list[str]]) -> list[SignalHit]:
         """Every sentence matched by any pattern, by kind ("met", "weakened", ...)."""

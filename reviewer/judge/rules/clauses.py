@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from reviewer.playbooks.hedges import Hedge, HedgeLibrary
+from reviewer.playbooks.schema import library_pattern
 
 # A negation that governs what follows it in the same clause. Chinese "不" alone is too broad
 # ("不定期", "包括但不限于"), so only the compounds that negate an action are listed; "不可" in
@@ -80,9 +81,7 @@ class HedgeMatcher:
 
     def __init__(self, library: HedgeLibrary) -> None:
         self.library = library
-        self._compiled = [
-            (hedge, [re.compile(p, re.IGNORECASE) for p in hedge.patterns.all()]) for hedge in library.hedges
-        ]
+        self._compiled = [(hedge, [library_pattern(p) for p in hedge.patterns.all()]) for hedge in library.hedges]
 
     def find(
         self,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reviewer.judge.base import Passage
 from reviewer.judge.text import CJK_RANGE, Sentence, split_sentences, tokens
@@ -34,12 +35,15 @@ class Relevant:
     lexical: float
 
 
-def content_terms(text: str) -> set[str]:
+@lru_cache(maxsize=1 << 15)
+def content_terms(text: str) -> frozenset[str]:
+    """The words of ``text`` that carry meaning; kept, since every check asks about the same
+    sentences and the same queries."""
     out = set()
     for tok in tokens(text):
         if _CJK_PAIR.match(tok) or (tok.isascii() and len(tok) > 2 and tok not in _STOP):
             out.add(tok)
-    return out
+    return frozenset(out)
 
 
 def lexical_coverage(check: Check, text: str) -> float:
