@@ -35,9 +35,10 @@ install-dev: $(DEV_STAMP)
 run: $(STAMP)
 	$(BIN)/python -m ui.launch $(if $(REVIEWER_MAX_FILE_MB),--server.maxUploadSize $(REVIEWER_MAX_FILE_MB))
 
-# pytest exits 5 when it collects no tests: that is a failure here, said plainly.
+# pytest exits 5 when it collects no tests: that is a failure here, said plainly. One worker per core
+# (pytest-xdist); an idle worker takes tests queued for the other, and the slow ones start first.
 test: $(DEV_STAMP)
-	@$(BIN)/python -m pytest -q; status=$$?; \
+	@$(BIN)/python -m pytest -q -n auto --dist worksteal; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; exit $$status
 
 lint: $(DEV_STAMP)

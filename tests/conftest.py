@@ -60,6 +60,18 @@ def fake_embedder() -> FakeEmbedder:
     return FakeEmbedder()
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The ``slow`` tests first, the longest first (``@pytest.mark.slow(seconds=...)``, 10 when not
+    said), so that with ``-n`` (``make test``) the other worker takes the rest instead of waiting for
+    a long test started last. The order of the other tests is kept."""
+
+    def expected_seconds(item: pytest.Item) -> float:
+        mark = item.get_closest_marker("slow")
+        return 0.0 if mark is None else float(mark.kwargs.get("seconds", 10))
+
+    items.sort(key=expected_seconds, reverse=True)
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-golden", action="store_true", help="rewrite the files in tests/golden/ from the current output"

@@ -20,7 +20,7 @@ FLOORS = {"ai-vendor": (0.84, 0.08), "gdpr-art28": (0.80, 0.05)}  # accuracy at 
 
 
 @pytest.mark.integration
-@pytest.mark.slow
+@pytest.mark.slow(seconds=160)  # ai-vendor, on 2 cores: started first (tests/conftest.py)
 @pytest.mark.skipif(not DOCS.is_dir(), reason=f"the real corpus is not here: {DOCS} (see labels/corpus/README.md)")
 @pytest.mark.parametrize("playbook", sorted(FLOORS))
 def test_playbook_on_the_real_corpus_without_the_holdout(

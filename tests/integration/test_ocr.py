@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+import threading
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from reviewer import errors
@@ -13,6 +15,7 @@ from reviewer.ingest.pipeline import parse_bytes, parse_file
 from reviewer.judge.evidence import evidence_at
 from reviewer.models import Progress
 from reviewer.settings import Settings
+from tests.support import builders
 from tests.support.scan_builders import (
     Degrade,
     cjk_font_path,
@@ -125,3 +128,29 @@ def test_a_word_file_of_blank_page_pictures_is_refused_saying_what_was_tried(
     path = scan_docx(tmp_path / "blank.docx", [blank, blank])
     with pytest.raises(errors.NoTextError, match="OCR found no readable text in its 2 page picture"):
         parse_file(path, settings)
+
+
+def test_a_parse_forked_from_another_thread_is_not_held_up_by_this_threads_ocr_engine(
+    tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An OCR engine using two cores, made in this thread; then a parse from another thread forks
+    the sandbox. The child must not free this thread's engine: freed there, it waited for the
+    parent's onnxruntime threads for ever (every such child hung until the parse timed out)."""
+    monkeypatch.setattr("reviewer.ingest.ocr.engine._threads", 2)
+    image, _ = render_page(contract_lines("en")[:6], "en", 150)
+    assert ocr.engine.recognise(np.asarray(image.convert("RGB")))  # made here, and its threads ran
+    pdf = builders.english_pdf(tmp_path / "msa.pdf").read_bytes()
+    limited = Settings(data_dir=tmp_path / "data", parse_timeout_s=60)
+    outcome: dict[str, object] = {}
+
+    def parse() -> None:
+        try:
+            outcome["doc"] = parse_bytes(pdf, "msa.pdf", limited)
+        except errors.ReviewerError as exc:
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=parse)
+    worker.start()
+    worker.join()
+    assert "error" not in outcome, outcome.get("error")
+    assert "doc" in outcome

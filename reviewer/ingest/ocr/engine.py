@@ -18,7 +18,14 @@ import numpy as np
 log = logging.getLogger(__name__)
 NAME = "rapidocr-onnxruntime 1.4.4 (PP-OCRv4)"
 MIN_LINE_SCORE = 0.5  # a recognised line below this is noise, not text
-_local = threading.local()
+
+# One engine per thread (a session is not shared between threads), kept in this dict and not in
+# ``threading.local``: when another thread forks (the parser sandbox), the child clears the other
+# threads' local storage, and an engine destroyed there waits for the parent's onnxruntime threads
+# for ever (measured: 8 of 8 children hung). Keyed by process too, so a child never uses or frees
+# an engine it inherited; an engine of a thread that ended is freed by its own process.
+_ENGINES: dict[tuple[int, int, int], Any] = {}  # (process, thread, threads per session) -> engine
+_ENGINES_LOCK = threading.Lock()
 
 
 @dataclass
@@ -54,9 +61,8 @@ _threads = 1
 
 
 def _engine() -> Any:
-    engines: dict[int, Any] = getattr(_local, "engines", None) or {}
-    _local.engines = engines
-    engine = engines.get(_threads)
+    key = (os.getpid(), threading.get_ident(), _threads)
+    engine = _ENGINES.get(key)
     if engine is None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         try:
@@ -66,8 +72,17 @@ def _engine() -> Any:
         logging.getLogger("RapidOCR").setLevel(logging.ERROR)
         # One page per core with one thread each, or one page on all cores (set_threads).
         engine = RapidOCR(intra_op_num_threads=_threads, inter_op_num_threads=1, text_score=MIN_LINE_SCORE)
-        engines[_threads] = engine
+        with _ENGINES_LOCK:
+            _free_engines_of_ended_threads()
+            _ENGINES[key] = engine
     return engine
+
+
+def _free_engines_of_ended_threads() -> None:
+    pid = os.getpid()
+    running = {thread.ident for thread in threading.enumerate()}
+    for key in [k for k in _ENGINES if k[0] == pid and k[1] not in running]:
+        del _ENGINES[key]
 
 
 def recognise(image: np.ndarray) -> list[RawLine]:
