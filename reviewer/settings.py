@@ -56,6 +56,7 @@ class Settings(BaseSettings):
     # Chroma: embedded PersistentClient under data_dir unless a server URL is given.
     chroma_url: str | None = None
     embedding_model: str = "minilm"  # or "ollama:<model name>"
+    embedding_threads: int = Field(default=0, ge=0)  # threads of the built-in model; 0: every core
 
     # Limits for hostile or oversized input.
     max_file_mb: float = 50.0

@@ -7,6 +7,7 @@ Integration tests use the real ONNX model and a real Chroma in ``tmp_path`` (mar
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -58,6 +59,15 @@ def _audit_key_outside_the_data_dir(
 @pytest.fixture
 def fake_embedder() -> FakeEmbedder:
     return FakeEmbedder()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """With ``-n`` workers, each worker's embedding model takes its share of the cores: two
+    models each running a thread per core on the same cores spend their time waiting for each other."""
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    if workers > 1:
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+        os.environ.setdefault("REVIEWER_EMBEDDING_THREADS", str(max(1, cores // workers)))
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -150,9 +150,9 @@ _lock = threading.Lock()
 
 
 @lru_cache(maxsize=4)
-def _cached(kind: str, host: str, model: str) -> Embedder:
+def _cached(kind: str, host: str, model: str, threads: int) -> Embedder:
     if kind == "minilm":
-        return MiniLMEmbedder()
+        return MiniLMEmbedder(threads)
     return OllamaEmbedder(host, model)
 
 
@@ -171,7 +171,9 @@ def get_embedder(settings: Settings) -> Embedder:
     """The configured embedding model, loaded once per process."""
     kind, model = _kind(settings)
     with _lock:
-        return _cached(kind, settings.ollama_host if kind == "ollama" else "", model)
+        if kind == "ollama":
+            return _cached(kind, settings.ollama_host, model, 0)
+        return _cached(kind, "", model, settings.embedding_threads)
 
 
 def embedding_model_id(settings: Settings) -> str:

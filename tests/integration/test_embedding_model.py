@@ -1,12 +1,16 @@
 """The shipped embedding model (MiniLM, ONNX): a text's vector does not depend on the texts embedded
-with it, so the batch size is a matter of speed only."""
+with it, so the batch size is a matter of speed only; its thread count is a setting."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
+from pydantic import ValidationError
 
-from reviewer.store.embedding import MiniLMEmbedder
+from reviewer.settings import Settings
+from reviewer.store.embedding import MiniLMEmbedder, get_embedder
 
 pytestmark = pytest.mark.integration
 
@@ -30,3 +34,14 @@ def test_a_vector_is_the_same_alone_and_in_any_batch() -> None:
         assert np.allclose(together, alone, atol=1e-5)
     assert np.allclose(np.linalg.norm(alone, axis=1), 1.0, atol=1e-5)
     assert float(alone[0] @ alone[1]) < 0.99  # different texts, different vectors
+
+
+def test_the_threads_setting_reaches_the_model(tmp_path: Path) -> None:
+    one = get_embedder(Settings(data_dir=tmp_path, embedding_threads=1))
+    assert isinstance(one, MiniLMEmbedder)
+    assert one.session.get_session_options().intra_op_num_threads == 1
+    every_core = get_embedder(Settings(data_dir=tmp_path, embedding_threads=0))
+    assert every_core is not one  # one model per thread count, each loaded once
+    assert get_embedder(Settings(data_dir=tmp_path, embedding_threads=1)) is one
+    with pytest.raises(ValidationError):
+        Settings(data_dir=tmp_path, embedding_threads=-1)
