@@ -20,10 +20,16 @@ FLOORS = {"ai-vendor": (0.84, 0.08), "gdpr-art28": (0.80, 0.05)}  # accuracy at 
 
 
 @pytest.fixture(scope="module")
-def corpus_store(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    """One data dir for both playbooks: the DPAs are ingested once, and the second review of a set
-    finds its sentences' vectors kept by the first."""
-    return Settings(data_dir=tmp_path_factory.mktemp("corpus") / "data")
+def corpus_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("corpus")
+
+
+@pytest.fixture
+def corpus_store(corpus_folder: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    """One data dir for both playbooks, with its own audit key: the DPAs are ingested once, and the
+    second review of a set finds its sentences' vectors kept by the first."""
+    monkeypatch.setenv("REVIEWER_AUDIT_KEY_FILE", str(corpus_folder / "audit-keys.json"))
+    return Settings(data_dir=corpus_folder / "data")
 
 
 @pytest.mark.integration
